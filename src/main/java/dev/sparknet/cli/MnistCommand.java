@@ -1,0 +1,52 @@
+package dev.sparknet.cli;
+
+import dev.sparknet.config.MnistJobConfig;
+import dev.sparknet.config.Settings;
+import dev.sparknet.jobs.MnistJob;
+import dev.sparknet.training.TrainingListener;
+
+import java.util.List;
+
+/** Flags of the `mnist` job. */
+final class MnistCommand implements Command {
+    @Override
+    public String name() {
+        return "mnist";
+    }
+
+    @Override
+    public String summary() {
+        return "train a multilayer perceptron on MNIST with parameter averaging; score the held-out test split";
+    }
+
+    @Override
+    public String epilog() {
+        return "Writes DIR/model.zip (DL4J ModelSerializer, with updater state) and DIR/metrics.json, all at once\n"
+                + "when training succeeded. Example:\n"
+                + "  submit/local.sh mnist --data ../shared/datasets/mnist --output runs/mnist-1\n";
+    }
+
+    @Override
+    public List<Flag> flags() {
+        return List.of(
+                Flag.value("data", "DIR", "directory with the four MNIST IDX files (.gz or raw): file:, hdfs:, s3a:"),
+                Flag.value("output", "DIR", "where to publish model.zip and metrics.json; must not exist yet"),
+                Flag.value("epochs", "N", "passes over the training set"),
+                Flag.value("hidden", "W[,W...]", "hidden layer widths; 1568 is the tutorial's, 1568,1568 its deep variant"),
+                Flag.value("batch", "N", "minibatch size of each worker"),
+                Flag.value("learning-rate", "LR", "Adam's learning rate"),
+                Flag.value("seed", "N", "seed of weight initialisation, data order and batch order"),
+                Flag.value("averaging-frequency", "N", "minibatches each worker fits between parameter averagings"),
+                Flag.value("workers", "N", "parallel training tasks (0 = Spark's default parallelism)"),
+                Flag.value("prefetch", "N", "minibatches each worker loads ahead"),
+                Flag.value("train-limit", "N", "use only the first N training images (0 = all)"),
+                Flag.value("test-limit", "N", "score only the first N test images (0 = all)"),
+                Flag.MASTER, Flag.WORK_DIR, Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP);
+    }
+
+    @Override
+    public int run(Settings settings) {
+        MnistJob.run(MnistJobConfig.from(settings), TrainingListener.NONE);
+        return Main.OK;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sparknet.config;
+
+import dev.sparknet.data.MnistFiles;
+import dev.sparknet.model.MlpSpec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one `mnist` run needs, validated once. {@code trainLimit}/{@code testLimit} cut the data
+ * for quick experiments and tests (0 = all of it).
+ */
+public record MnistJobConfig(String data, String output, String workDir, String master, List<Integer> hidden,
+                             double learningRate, TrainingConfig training, int trainLimit, int testLimit,
+                             boolean overwrite, Map<String, String> settings) {
+
+    public MnistJobConfig {
+        hidden = List.copyOf(hidden);
+        settings = Map.copyOf(settings);
+    }
+
+    public static MnistJobConfig from(Settings s) {
+        return new MnistJobConfig(s.required("data"), s.required("output"), s.string("work-dir", ""),
+                s.string("master", ""), s.positiveIntList("hidden"), s.positiveDouble("learning-rate"),
+                TrainingConfig.from(s), s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"),
+                s.flag("overwrite"), s.asMap());
+    }
+
+    public MlpSpec network(int inputs) {
+        return new MlpSpec(inputs, hidden, MnistFiles.NUM_CLASSES, MlpSpec.Head.SOFTMAX_CROSS_ENTROPY,
+                learningRate, training.seed());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sparknet.training;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+
+import java.util.List;
+
+/**
+ * The parameter-averaging loop. Each averaging round is one call to DL4J's {@code fitPaths} on an RDD
+ * with one partition per worker: every worker fits its {@code averagingFrequency} minibatch files
+ * starting from the current parameters and Adam state, then both are averaged on the driver. Driving
+ * the rounds from here (rather than handing DL4J the whole epoch) gives a loss and progress per round
+ * and a seeded batch order per epoch.
+ */
+public final class DistributedTrainer {
+    private final JavaSparkContext sc;
+    private final SparkDl4jMultiLayer network;
+    private final int workers;
+    private final int averagingFrequency;
+    private final long seed;
+    private final TrainingListener listener;
+
+    public DistributedTrainer(JavaSparkContext sc, SparkDl4jMultiLayer network, int workers, int averagingFrequency,
+                              long seed, TrainingListener listener) {
+        this.sc = sc;
+        this.network = network;
+        this.workers = workers;
+        this.averagingFrequency = averagingFrequency;
+        this.seed = seed;
+        this.listener = listener;
+    }
+
+    /** Fits one epoch over the given minibatch files, which hold {@code examples} examples in all. */
+    public EpochResult fitEpoch(int epoch, List<String> batchFiles, long examples) {
+        List<List<String>> rounds = RoundPlan.rounds(batchFiles, workers, averagingFrequency, seed, epoch);
+        long start = System.nanoTime();
+        double weightedLoss = 0;
+        int done = 0;
+        for (List<String> round : rounds) {
+            JavaRDD<String> files = sc.parallelize(round, Math.min(workers, round.size()));
+            network.fitPaths(files);
+            double loss = network.getScore();
+            if (!Double.isFinite(loss)) {
+                throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the loss became "
+                        + loss + " after " + done + " of " + batchFiles.size()
+                        + " minibatches; lower --learning-rate");
+            }
+            weightedLoss += loss * round.size();
+            done += round.size();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            listener.onRound(epoch, done, batchFiles.size(), examples * done / batchFiles.size(), seconds, loss);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochResult(epoch, weightedLoss / Math.max(1, done), seconds, examples, rounds.size());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.sparknet.training;
+
+import dev.sparknet.config.TrainingConfig;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+
+/** Builds DL4J's parameter-averaging master with the settings this job relies on. */
+public final class TrainingMasters {
+    private TrainingMasters() {
+    }
+
+    public static ParameterAveragingTrainingMaster parameterAveraging(TrainingConfig config, int workers) {
+        return new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
+                .batchSizePerWorker(config.batchSize())
+                .averagingFrequency(config.averagingFrequency())
+                .workerPrefetchNumBatches(config.prefetch())
+                // Off by default in DL4J: without it Adam's moment estimates restart at every average.
+                .saveUpdater(true)
+                // Each round arrives as an RDD with exactly one partition per worker: never shuffle it.
+                .repartionData(Repartition.Never)
+                // The round's RDD is a handful of file names; caching it would only leak blocks.
+                .storageLevelStreams(null)
+                .rngSeed(config.seed())
+                .build();
+    }
+}
