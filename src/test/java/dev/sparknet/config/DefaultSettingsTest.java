@@ -1,0 +1,71 @@
+package dev.sparknet.config;
+
+import dev.sparknet.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DefaultSettingsTest {
+    @Test
+    void bundledDefaultsForMnist() {
+        Map<String, String[]> d = DefaultSettings.forJob("mnist", null);
+        assertArrayEquals(new String[]{"1568", "conf/sparknet.properties"}, d.get("hidden"));
+        assertArrayEquals(new String[]{"128", "conf/sparknet.properties"}, d.get("batch"));
+        assertTrue(d.containsKey("epochs"));
+        assertTrue(d.containsKey("learning-rate"));
+        // only the mnist.* keys, without their prefix
+        assertFalse(d.keySet().stream().anyMatch(k -> k.contains(".")), d.keySet().toString());
+    }
+
+    @Test
+    void bundledDefaultsForEvaluateAreSeparate() {
+        Map<String, String[]> d = DefaultSettings.forJob("evaluate", "  ");
+        assertEquals("500", d.get("batch")[0]);
+        assertFalse(d.containsKey("hidden"));
+    }
+
+    @Test
+    void userFileOverridesBundledDefaults(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("mine.properties"),
+                "mnist.batch=64\nmnist.epochs=1\nevaluate.batch=7\nother=1\n");
+        Map<String, String[]> d = DefaultSettings.forJob("mnist", file.toString());
+        assertArrayEquals(new String[]{"64", file.toString()}, d.get("batch"));
+        assertArrayEquals(new String[]{"1", file.toString()}, d.get("epochs"));
+        assertArrayEquals(new String[]{"1568", "conf/sparknet.properties"}, d.get("hidden"));
+        assertFalse(d.containsKey("other"));
+    }
+
+    @Test
+    void missingUserFileIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.properties");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> DefaultSettings.forJob("mnist", missing.toString()));
+        assertEquals("--conf " + missing + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void directoryAsUserFileIsNamed(@TempDir Path dir) {
+        BadInputException e = assertThrows(BadInputException.class, () -> DefaultSettings.forJob("mnist", dir.toString()));
+        assertTrue(e.getMessage().startsWith("--conf " + dir + ": "), e.getMessage());
+    }
+
+    @Test
+    void badValueFromUserFileNamesTheFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("mine.properties"), "mnist.epochs=lots\n");
+        Settings.Builder b = Settings.builder();
+        DefaultSettings.forJob("mnist", file.toString()).forEach((k, v) -> b.put(k, v[0], v[1]));
+        Settings s = b.build();
+        BadInputException e = assertThrows(BadInputException.class, () -> s.positiveInt("epochs"));
+        assertEquals("--epochs (from " + file + "): expected a whole number, got 'lots'", e.getMessage());
+    }
+}
