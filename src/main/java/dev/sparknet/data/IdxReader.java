@@ -37,7 +37,7 @@ public final class IdxReader {
         } catch (ZipException e) {
             throw new BadInputException(name + ": corrupt gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new BadInputException(name + ": cannot read (" + e.getMessage() + ")", e);
+            throw truncatedOrUnreadable(name, e);
         }
     }
 
@@ -115,9 +115,10 @@ public final class IdxReader {
     }
 
     private static BadInputException truncatedOrUnreadable(String name, IOException e) {
-        // GZIPInputStream reports a cut-off stream as a plain EOFException("Unexpected end of ZLIB input stream").
+        // GZIPInputStream reports a cut-off stream (header, body or trailer) as an EOFException, often
+        // without a message.
         String message = String.valueOf(e.getMessage());
-        if (message.contains("end of ZLIB") || message.contains("Unexpected end")) {
+        if (e instanceof EOFException || message.contains("end of ZLIB") || message.contains("Unexpected end")) {
             return new BadInputException(name + ": truncated gzip file");
         }
         return new BadInputException(name + ": cannot read (" + message + ")", e);

@@ -1,0 +1,56 @@
+package dev.sparknet.jobs;
+
+import dev.sparknet.artifacts.RunMetrics;
+import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.evaluation.ClassificationMetrics;
+import dev.sparknet.evaluation.DistributedEvaluator;
+import dev.sparknet.model.MlpSpec;
+import dev.sparknet.model.NetworkFactory;
+import dev.sparknet.training.DistributedTrainer;
+import dev.sparknet.training.EpochResult;
+import dev.sparknet.training.NativeThreads;
+import dev.sparknet.training.TrainingListener;
+import dev.sparknet.training.TrainingMasters;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The epoch loop shared by `mnist` and `bench`: one epoch of parameter averaging, then a distributed test score. */
+public final class DistributedRun {
+    private static final Logger log = LoggerFactory.getLogger(DistributedRun.class);
+
+    public record Outcome(SparkDl4jMultiLayer network, RunMetrics history, ClassificationMetrics test) {
+    }
+
+    private DistributedRun() {
+    }
+
+    public static Outcome trainAndScore(JavaSparkContext sc, MlpSpec spec, TrainingConfig training, int workers,
+                                        PreparedData data, TrainingListener listener) {
+        if (sc.master().startsWith("local")) {
+            // Tasks are threads of this JVM: one native thread each, or they oversubscribe the cores.
+            NativeThreads.set(1);
+        }
+        SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(sc, NetworkFactory.create(spec),
+                TrainingMasters.parameterAveraging(training, workers));
+        log.info("network {} ({} parameters), Adam lr {}, batch {}, {} workers averaging every {} minibatches",
+                spec.describe(), spec.parameterCount(), spec.learningRate(), training.batchSize(), workers,
+                training.averagingFrequency());
+        DistributedTrainer trainer = new DistributedTrainer(sc, network, workers, training.averagingFrequency(),
+                training.seed(), listener);
+        RunMetrics history = new RunMetrics();
+        ClassificationMetrics test = null;
+        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            EpochResult result = trainer.fitEpoch(epoch, data.trainFiles(), data.trainCount());
+            test = DistributedEvaluator.evaluate(sc, network, data.testFiles(), workers, PreparedData.EVAL_BATCH,
+                    spec.outputs());
+            history.addEpoch(result, test.accuracy());
+            log.info("epoch {}/{}: train loss {} | test accuracy {}% | {} s | {} examples/s", epoch,
+                    training.epochs(), String.format("%.4f", result.trainLoss()),
+                    String.format("%.2f", 100 * test.accuracy()), String.format("%.1f", result.seconds()),
+                    String.format("%.0f", result.examplesPerSecond()));
+        }
+        return new Outcome(network, history, test);
+    }
+}
