@@ -26,7 +26,7 @@ public final class Main {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
 
-    static final List<Command> COMMANDS = List.of(new MnistCommand(), new EvaluateCommand());
+    static final List<Command> COMMANDS = List.of(new MnistCommand(), new EvaluateCommand(), new BenchCommand());
 
     private Main() {
     }

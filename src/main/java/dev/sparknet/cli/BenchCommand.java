@@ -1,0 +1,45 @@
+package dev.sparknet.cli;
+
+import dev.sparknet.config.BenchJobConfig;
+import dev.sparknet.config.Settings;
+import dev.sparknet.jobs.BenchJob;
+import dev.sparknet.training.TrainingListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Flags of the `bench` job: the mnist flags plus the accuracy target. */
+final class BenchCommand implements Command {
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "measure gemm roofline, single-JVM and distributed training speed and accuracy in one run";
+    }
+
+    @Override
+    public String epilog() {
+        return "Writes DIR/bench.json and prints a summary table. Example:\n"
+                + "  submit/local.sh bench --data ../shared/datasets/mnist --output runs/bench-1\n";
+    }
+
+    @Override
+    public List<Flag> flags() {
+        List<Flag> flags = new ArrayList<>(new MnistCommand().flags());
+        flags.add(0, Flag.value("target-accuracy", "A", "test accuracy (0..1) whose time-to-reach is reported"));
+        flags.add(1, Flag.value("gemm-seconds", "S", "how long to measure matrix-multiply speed"));
+        flags.add(2, Flag.toggle("skip-single", "skip the single-JVM comparison"));
+        return flags;
+    }
+
+    @Override
+    public int run(Settings settings) {
+        Map<String, Object> result = BenchJob.run(BenchJobConfig.from(settings), TrainingListener.NONE);
+        System.out.print(BenchTable.render(result));
+        return Main.OK;
+    }
+}

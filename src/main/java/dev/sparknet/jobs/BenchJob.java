@@ -1,0 +1,198 @@
+package dev.sparknet.jobs;
+
+import dev.sparknet.artifacts.Json;
+import dev.sparknet.artifacts.Provenance;
+import dev.sparknet.artifacts.StagedOutput;
+import dev.sparknet.bench.GemmProbe;
+import dev.sparknet.bench.ScalingProjection;
+import dev.sparknet.config.BenchJobConfig;
+import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.data.BatchFiles;
+import dev.sparknet.data.MnistDataset;
+import dev.sparknet.data.MnistFiles;
+import dev.sparknet.data.ScratchDirectory;
+import dev.sparknet.data.SerializableHadoopConf;
+import dev.sparknet.evaluation.ClassificationMetrics;
+import dev.sparknet.evaluation.DistributedEvaluator;
+import dev.sparknet.model.MlpSpec;
+import dev.sparknet.model.NetworkFactory;
+import dev.sparknet.training.EpochResult;
+import dev.sparknet.training.LocalTrainer;
+import dev.sparknet.training.NativeThreads;
+import dev.sparknet.training.TrainingListener;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures, in one run on the same data, network and batch size: ND4J's matrix-multiply speed at the
+ * training's shapes (and from it the roofline), single-JVM training, and the distributed job.
+ */
+public final class BenchJob {
+    static final List<Integer> PROJECTED_CLUSTER_SIZES = List.of(8, 32, 128);
+    static final double NETWORK_GBPS = 10;
+    private static final Logger log = LoggerFactory.getLogger(BenchJob.class);
+
+    private BenchJob() {
+    }
+
+    public static Map<String, Object> run(BenchJobConfig config, TrainingListener listener) {
+        Instant started = Instant.now();
+        Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
+        MnistDataset data = MnistFiles.locateAndValidate(config.mnist().data(), hadoop);
+        TrainingConfig training = config.mnist().training();
+        int cores = Runtime.getRuntime().availableProcessors();
+
+        try (StagedOutput output = StagedOutput.begin(config.mnist().output(), config.mnist().overwrite(), hadoop);
+             JavaSparkContext sc = SparkContexts.start("sparknet bench", config.mnist().master());
+             ScratchDirectory scratch = ScratchDirectory.create(config.mnist().workDir(), output.target(), sc.hadoopConfiguration())) {
+            int workers = training.workers() > 0 ? training.workers() : sc.defaultParallelism();
+            MlpSpec spec = config.network(data.train().pixelsPerImage());
+            PreparedData batches = PreparedData.export(sc, data, config.mnist().trainLimit(), config.mnist().testLimit(),
+                    training.batchSize(), training.seed(), scratch, workers);
+
+            NativeThreads.set(cores);
+            double gflops = GemmProbe.gflops(spec, training.batchSize(), config.gemmSeconds());
+            double roofline = gflops * 1e9 / spec.trainingFlopsPerExample();
+            log.info("matrix multiply at the training's shapes: {} GFLOP/s on {} cores -> roofline {} examples/s",
+                    String.format("%.1f", gflops), cores, String.format("%.0f", roofline));
+
+            List<Map<String, Object>> singleEpochs = config.skipSingle() ? List.of()
+                    : trainSingleJvm(spec, training, batches, new SerializableHadoopConf(sc.hadoopConfiguration()));
+
+            DistributedRun.Outcome distributed = DistributedRun.trainAndScore(sc, spec, training, workers, batches, listener);
+            List<Map<String, Object>> distEpochs = distributed.history().epochs();
+            double roundSeconds = RoundProbe.secondsPerRound(sc, distributed.network().getNetwork(), training, workers,
+                    batches.trainFiles());
+
+            Map<String, Object> out = summary(config, spec, workers, cores, gflops, roofline, singleEpochs, distEpochs);
+            ScalingProjection scaling = new ScalingProjection(spec.parameterCount(), 2 * spec.parameterCount(), 4,
+                    batches.trainCount(), training.batchSize(), training.averagingFrequency(),
+                    workers * meanSeconds(distEpochs), roundSeconds, NETWORK_GBPS);
+            out.put("scaling", scaling.toMap(PROJECTED_CLUSTER_SIZES));
+            out.put("job_jar_bytes", jobJarBytes());
+            out.put("provenance", Provenance.run("bench", started, sc.master(), workers, config.settings(),
+                    Map.of("train", Provenance.split(data.train(), batches.trainCount()),
+                            "test", Provenance.split(data.test(), batches.testCount()))));
+            output.writeString("bench.json", Json.write(out));
+            output.publish();
+            log.info("bench.json published to {}", output.target());
+            return out;
+        }
+    }
+
+    private static List<Map<String, Object>> trainSingleJvm(MlpSpec spec, TrainingConfig training, PreparedData batches,
+                                                            SerializableHadoopConf conf) {
+        List<DataSet> train = new ArrayList<>();
+        batches.trainFiles().forEach(f -> train.add(BatchFiles.read(f, conf)));
+        List<DataSet> test = new ArrayList<>();
+        batches.testFiles().forEach(f -> test.add(BatchFiles.read(f, conf)));
+        MultiLayerNetwork network = NetworkFactory.create(spec);
+        LocalTrainer trainer = new LocalTrainer(network, training.seed());
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            EpochResult result = trainer.fitEpoch(epoch, train);
+            Evaluation evaluation = network.evaluate(new ListDataSetIterator<>(test));
+            ClassificationMetrics metrics = DistributedEvaluator.fromDl4j(evaluation, spec.outputs());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("epoch", epoch);
+            row.put("train_loss", result.trainLoss());
+            row.put("test_accuracy", metrics.accuracy());
+            row.put("seconds", result.seconds());
+            row.put("examples_per_second", result.examplesPerSecond());
+            epochs.add(row);
+            log.info("single JVM epoch {}/{}: train loss {} | test accuracy {}% | {} s | {} examples/s", epoch,
+                    training.epochs(), String.format("%.4f", result.trainLoss()),
+                    String.format("%.2f", 100 * metrics.accuracy()), String.format("%.1f", result.seconds()),
+                    String.format("%.0f", result.examplesPerSecond()));
+        }
+        return epochs;
+    }
+
+    static Map<String, Object> summary(BenchJobConfig config, MlpSpec spec, int workers, int cores, double gflops,
+                                       double roofline, List<Map<String, Object>> single, List<Map<String, Object>> dist) {
+        double singleSpeed = meanSpeed(single);
+        double distSpeed = meanSpeed(dist);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("network", spec.describe());
+        out.put("batch_size", config.mnist().training().batchSize());
+        out.put("epochs", config.mnist().training().epochs());
+        out.put("workers", workers);
+        out.put("cores", cores);
+        out.put("training_flops_per_example", spec.trainingFlopsPerExample());
+        out.put("gemm_gflops", gflops);
+        out.put("roofline_examples_per_second", roofline);
+        out.put("single_examples_per_second", single.isEmpty() ? null : singleSpeed);
+        out.put("distributed_examples_per_second", distSpeed);
+        out.put("distributed_vs_single", single.isEmpty() ? null : distSpeed / singleSpeed);
+        out.put("roofline_fraction", distSpeed / roofline);
+        out.put("single_test_accuracy", single.isEmpty() ? null : last(single, "test_accuracy"));
+        out.put("distributed_test_accuracy", last(dist, "test_accuracy"));
+        out.put("target_accuracy", config.targetAccuracy());
+        out.put("seconds_to_target_accuracy", secondsToTarget(dist, config.targetAccuracy()));
+        out.put("single_epochs", single);
+        out.put("distributed_epochs", dist);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("averaging_frequency", config.mnist().training().averagingFrequency());
+        settings.put("learning_rate", config.mnist().learningRate());
+        settings.put("prefetch", config.mnist().training().prefetch());
+        settings.put("seed", config.mnist().training().seed());
+        settings.put("blas_threads_single", cores);
+        settings.put("blas_threads_per_task", 1);
+        out.put("settings", settings);
+        return out;
+    }
+
+    /** Training seconds (excluding evaluation) until the test accuracy first reached the target, or null. */
+    static Double secondsToTarget(List<Map<String, Object>> epochs, double target) {
+        double seconds = 0;
+        for (Map<String, Object> e : epochs) {
+            seconds += ((Number) e.get("seconds")).doubleValue();
+            if (((Number) e.get("test_accuracy")).doubleValue() >= target) {
+                return seconds;
+            }
+        }
+        return null;
+    }
+
+    /** Examples per second over all epochs: total examples over total training seconds. */
+    static double meanSpeed(List<Map<String, Object>> epochs) {
+        double seconds = 0;
+        double examples = 0;
+        for (Map<String, Object> e : epochs) {
+            double s = ((Number) e.get("seconds")).doubleValue();
+            seconds += s;
+            examples += s * ((Number) e.get("examples_per_second")).doubleValue();
+        }
+        return seconds > 0 ? examples / seconds : 0;
+    }
+
+    private static double meanSeconds(List<Map<String, Object>> epochs) {
+        return epochs.stream().mapToDouble(e -> ((Number) e.get("seconds")).doubleValue()).average().orElse(0);
+    }
+
+    private static Object last(List<Map<String, Object>> epochs, String key) {
+        return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).get(key);
+    }
+
+    private static Long jobJarBytes() {
+        try {
+            File jar = new File(BenchJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.isFile() ? jar.length() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
