@@ -103,6 +103,7 @@ public final class BenchJob {
         LocalTrainer trainer = new LocalTrainer(network, training.seed());
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            network.setLearningRate(training.learningRate().forEpoch(epoch));
             EpochResult result = trainer.fitEpoch(epoch, train);
             Evaluation evaluation = network.evaluate(new ListDataSetIterator<>(test));
             ClassificationMetrics metrics = DistributedEvaluator.fromDl4j(evaluation, spec.outputs());
@@ -147,6 +148,7 @@ public final class BenchJob {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("averaging_frequency", config.mnist().training().averagingFrequency());
         settings.put("learning_rate", config.mnist().learningRate());
+        settings.put("lr_decay", config.mnist().training().learningRate().decayPerEpoch());
         settings.put("prefetch", config.mnist().training().prefetch());
         settings.put("seed", config.mnist().training().seed());
         settings.put("blas_threads_single", cores);

@@ -42,6 +42,8 @@ public final class DistributedRun {
         RunMetrics history = new RunMetrics();
         ClassificationMetrics test = null;
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            // Workers rebuild the network from the driver's configuration every round, so this reaches them.
+            network.getNetwork().setLearningRate(training.learningRate().forEpoch(epoch));
             EpochResult result = trainer.fitEpoch(epoch, data.trainFiles(), data.trainCount());
             test = DistributedEvaluator.evaluate(sc, network, data.testFiles(), workers, PreparedData.EVAL_BATCH,
                     spec.outputs());

@@ -22,7 +22,8 @@ final class RoundProbe {
 
     static double secondsPerRound(JavaSparkContext sc, MultiLayerNetwork trained, TrainingConfig training, int workers,
                                   List<String> trainFiles) {
-        TrainingConfig oneBatch = new TrainingConfig(1, training.batchSize(), 1, workers, training.prefetch(), training.seed());
+        TrainingConfig oneBatch = new TrainingConfig(1, training.batchSize(), 1, workers, training.prefetch(), training.seed(),
+                training.learningRate());
         SparkDl4jMultiLayer copy = new SparkDl4jMultiLayer(sc, trained.clone(),
                 TrainingMasters.parameterAveraging(oneBatch, workers));
         DistributedTrainer trainer = new DistributedTrainer(sc, copy, workers, 1, training.seed(), TrainingListener.NONE);

@@ -39,6 +39,9 @@ public final class DistributedTrainer {
         int done = 0;
         for (List<String> round : rounds) {
             JavaRDD<String> files = sc.parallelize(round, Math.min(workers, round.size()));
+            if (network.getTrainingMaster() instanceof RoundTrainingMaster master) {
+                master.expectRound(round.size());
+            }
             network.fitPaths(files);
             double loss = network.getScore();
             if (!Double.isFinite(loss)) {

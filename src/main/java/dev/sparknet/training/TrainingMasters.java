@@ -9,8 +9,8 @@ public final class TrainingMasters {
     private TrainingMasters() {
     }
 
-    public static ParameterAveragingTrainingMaster parameterAveraging(TrainingConfig config, int workers) {
-        return new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
+    public static RoundTrainingMaster parameterAveraging(TrainingConfig config, int workers) {
+        return new RoundTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
                 .batchSizePerWorker(config.batchSize())
                 .averagingFrequency(config.averagingFrequency())
                 .workerPrefetchNumBatches(config.prefetch())
@@ -20,7 +20,6 @@ public final class TrainingMasters {
                 .repartionData(Repartition.Never)
                 // The round's RDD is a handful of file names; caching it would only leak blocks.
                 .storageLevelStreams(null)
-                .rngSeed(config.seed())
-                .build();
+                .rngSeed(config.seed()));
     }
 }

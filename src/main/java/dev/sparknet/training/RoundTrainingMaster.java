@@ -1,0 +1,32 @@
+package dev.sparknet.training;
+
+import org.apache.spark.api.java.JavaRDDLike;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+
+/**
+ * DL4J's parameter-averaging master, told the size of each round in advance. DL4J counts the
+ * minibatches of every RDD it is handed with a Spark job of its own before training on it; the
+ * trainer already knows that number (it built the round), so the extra job per round is skipped.
+ */
+public final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
+    private long nextRoundSize = -1;
+
+    RoundTrainingMaster(Builder builder) {
+        super(builder);
+    }
+
+    /** The number of minibatch files in the RDD that the next {@code fitPaths} call receives. */
+    public void expectRound(int minibatches) {
+        nextRoundSize = minibatches;
+    }
+
+    @Override
+    protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(JavaRDDLike<T, R> trainingData) {
+        if (nextRoundSize >= 0) {
+            long size = nextRoundSize;
+            nextRoundSize = -1;
+            return size;
+        }
+        return super.getTotalDataSetObjectCount(trainingData);
+    }
+}
