@@ -1,6 +1,7 @@
 package dev.sparknet.cli;
 
 import dev.sparknet.BadInputException;
+import dev.sparknet.JobFailedException;
 import dev.sparknet.config.DefaultSettings;
 import dev.sparknet.config.Settings;
 import dev.sparknet.training.TrainingDivergedException;
@@ -26,7 +27,7 @@ public final class Main {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
 
-    static final List<Command> COMMANDS = List.of(new MnistCommand(), new EvaluateCommand(), new BenchCommand());
+    static final List<Command> COMMANDS = List.of(new MnistCommand(), new EvaluateCommand(), new BenchCommand(), new DownloadCommand());
 
     private Main() {
     }
@@ -69,6 +70,8 @@ public final class Main {
             return fail(command, e.getMessage(), BAD_INPUT, e, verbose);
         } catch (TrainingDivergedException e) {
             return fail(command, e.getMessage() + "; nothing was published", FAILED, e, verbose);
+        } catch (JobFailedException e) {
+            return fail(command, e.getMessage(), FAILED, e, verbose);
         } catch (RuntimeException | Error e) {
             Throwable root = rootCause(e);
             return fail(command, "failed: " + root.getClass().getSimpleName() + ": " + root.getMessage()
