@@ -5,7 +5,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Cuts a split into minibatches on the executors and writes each one, once, as a serialized DataSet
- * under a work directory; training and evaluation then stream those files every epoch.
+ * Cuts a split into minibatches on the executors and writes each one, once, as a {@link ByteBatch}
+ * file under a work directory; training and evaluation then stream those files every epoch.
  *
  * <p>Why files and not a cached RDD of DataSets: Spark cannot see ND4J's off-heap memory, so a
  * cached RDD&lt;DataSet&gt; is either mis-sized (deserialized) or re-serialized on every scan; and
@@ -54,7 +53,7 @@ public final class BatchExport {
                         int from = batch * batchSize;
                         int to = Math.min(count, from + batchSize);
                         Path file = new Path(directory, String.format("%s-%06d.bin", split.name(), batch));
-                        write(fs, file, toDataSet(arrays, order, from, to, split.numClasses()));
+                        write(fs, file, ByteBatch.of(arrays, order, from, to, split.numClasses()));
                         written.add(file.toString());
                     }
                     return written.iterator();
@@ -63,16 +62,13 @@ public final class BatchExport {
     }
 
     public static DataSet toDataSet(MnistArrays arrays, int[] order, int from, int to, int numClasses) {
-        int rows = to - from;
-        return new DataSet(
-                Nd4j.create(arrays.features(order, from, to), new long[]{rows, arrays.pixelsPerImage()}, 'c'),
-                Nd4j.create(arrays.oneHotLabels(order, from, to, numClasses), new long[]{rows, numClasses}, 'c'));
+        return ByteBatchLoader.toDataSet(ByteBatch.of(arrays, order, from, to, numClasses));
     }
 
-    private static void write(FileSystem fs, Path file, DataSet batch) {
+    private static void write(FileSystem fs, Path file, ByteBatch batch) {
         try (FSDataOutputStream raw = fs.create(file, true);
-             BufferedOutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
-            batch.save(out);
+             BufferedOutputStream out = new BufferedOutputStream(raw, 1 << 17)) {
+            batch.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write batch " + file, e);
         }

@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Reads minibatch files written by {@link BatchExport} back as an RDD of DataSets, loaded on the executors. */
+/** Reads minibatch files written by {@link BatchExport} back as DataSets (as an RDD: loaded on the executors). */
 public final class BatchFiles {
     private BatchFiles() {
     }
@@ -24,10 +24,8 @@ public final class BatchFiles {
 
     public static DataSet read(String file, SerializableHadoopConf conf) {
         Path path = new Path(file);
-        try (InputStream in = new BufferedInputStream(path.getFileSystem(conf.get()).open(path), 1 << 16)) {
-            DataSet batch = new DataSet();
-            batch.load(in);
-            return batch;
+        try (InputStream in = new BufferedInputStream(path.getFileSystem(conf.get()).open(path), 1 << 17)) {
+            return ByteBatchLoader.toDataSet(ByteBatch.readFrom(in, file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read minibatch " + file, e);
         }

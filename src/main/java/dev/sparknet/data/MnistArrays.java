@@ -39,26 +39,4 @@ public record MnistArrays(int count, int pixelsPerImage, byte[] pixels, byte[] l
     public int label(int example) {
         return labels[example] & 0xff;
     }
-
-    /** Pixels of the given examples scaled to [0, 1], row after row: the network's input matrix. */
-    public float[] features(int[] examples, int from, int to) {
-        float[] out = new float[(to - from) * pixelsPerImage];
-        for (int row = 0; row < to - from; row++) {
-            int src = examples[from + row] * pixelsPerImage;
-            int dst = row * pixelsPerImage;
-            for (int p = 0; p < pixelsPerImage; p++) {
-                out[dst + p] = (pixels[src + p] & 0xff) / 255f;
-            }
-        }
-        return out;
-    }
-
-    /** One-hot labels of the given examples, row after row. */
-    public float[] oneHotLabels(int[] examples, int from, int to, int numClasses) {
-        float[] out = new float[(to - from) * numClasses];
-        for (int row = 0; row < to - from; row++) {
-            out[row * numClasses + label(examples[from + row])] = 1f;
-        }
-        return out;
-    }
 }

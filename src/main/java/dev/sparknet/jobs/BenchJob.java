@@ -7,18 +7,18 @@ import dev.sparknet.bench.GemmProbe;
 import dev.sparknet.bench.ScalingProjection;
 import dev.sparknet.config.BenchJobConfig;
 import dev.sparknet.config.TrainingConfig;
-import dev.sparknet.data.BatchFiles;
+import dev.sparknet.data.BatchExport;
+import dev.sparknet.data.ExampleOrder;
+import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.ScratchDirectory;
-import dev.sparknet.data.SerializableHadoopConf;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;
 import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.LocalTrainer;
-import dev.sparknet.training.NativeThreads;
 import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -55,50 +55,58 @@ public final class BenchJob {
         TrainingConfig training = config.mnist().training();
         int cores = Runtime.getRuntime().availableProcessors();
 
-        try (StagedOutput output = StagedOutput.begin(config.mnist().output(), config.mnist().overwrite(), hadoop);
-             JavaSparkContext sc = SparkContexts.start("sparknet bench", config.mnist().master());
-             ScratchDirectory scratch = ScratchDirectory.create(config.mnist().workDir(), output.target(), sc.hadoopConfiguration())) {
-            int workers = training.workers() > 0 ? training.workers() : sc.defaultParallelism();
+        try (StagedOutput output = StagedOutput.begin(config.mnist().output(), config.mnist().overwrite(), hadoop)) {
             MlpSpec spec = config.network(data.train().pixelsPerImage());
-            PreparedData batches = PreparedData.export(sc, data, config.mnist().trainLimit(), config.mnist().testLimit(),
-                    training.batchSize(), training.seed(), scratch, workers);
+            int trainCount = limit(data.train().count(), config.mnist().trainLimit());
+            int testCount = limit(data.test().count(), config.mnist().testLimit());
 
-            NativeThreads.set(cores);
+            // Phases 1 and 2 run before Spark starts, as a plain DL4J program would: once ND4J has run on
+            // Spark's task threads, multi-threaded ND4J in the same JVM is ~3x slower (measured).
             double gflops = GemmProbe.gflops(spec, training.batchSize(), config.gemmSeconds());
             double roofline = gflops * 1e9 / spec.trainingFlopsPerExample();
             log.info("matrix multiply at the training's shapes: {} GFLOP/s on {} cores -> roofline {} examples/s",
                     String.format("%.1f", gflops), cores, String.format("%.0f", roofline));
-
             List<Map<String, Object>> singleEpochs = config.skipSingle() ? List.of()
-                    : trainSingleJvm(spec, training, batches, new SerializableHadoopConf(sc.hadoopConfiguration()));
+                    : trainSingleJvm(spec, training, data, trainCount, testCount, hadoop);
 
-            DistributedRun.Outcome distributed = DistributedRun.trainAndScore(sc, spec, training, workers, batches, listener);
-            List<Map<String, Object>> distEpochs = distributed.history().epochs();
-            double roundSeconds = RoundProbe.secondsPerRound(sc, distributed.network().getNetwork(), training, workers,
-                    batches.trainFiles());
+            try (JavaSparkContext sc = SparkContexts.start("sparknet bench", config.mnist().master());
+                 ScratchDirectory scratch = ScratchDirectory.create(config.mnist().workDir(), output.target(), sc.hadoopConfiguration())) {
+                int workers = training.workers() > 0 ? training.workers() : sc.defaultParallelism();
+                PreparedData batches = PreparedData.export(sc, data, trainCount, testCount, training.batchSize(),
+                        training.seed(), scratch, workers);
+                DistributedRun.Outcome distributed = DistributedRun.trainAndScore(sc, spec, training, workers, batches, listener);
+                List<Map<String, Object>> distEpochs = distributed.history().epochs();
+                double roundSeconds = RoundProbe.secondsPerRound(sc, distributed.network().getNetwork(), training, workers,
+                        batches.trainFiles());
 
-            Map<String, Object> out = summary(config, spec, workers, cores, gflops, roofline, singleEpochs, distEpochs);
-            ScalingProjection scaling = new ScalingProjection(spec.parameterCount(), 2 * spec.parameterCount(), 4,
-                    batches.trainCount(), training.batchSize(), training.averagingFrequency(),
-                    workers * meanSeconds(distEpochs), roundSeconds, NETWORK_GBPS);
-            out.put("scaling", scaling.toMap(PROJECTED_CLUSTER_SIZES));
-            out.put("job_jar_bytes", jobJarBytes());
-            out.put("provenance", Provenance.run("bench", started, sc.master(), workers, config.settings(),
-                    Map.of("train", Provenance.split(data.train(), batches.trainCount()),
-                            "test", Provenance.split(data.test(), batches.testCount()))));
-            output.writeString("bench.json", Json.write(out));
-            output.publish();
-            log.info("bench.json published to {}", output.target());
-            return out;
+                Map<String, Object> out = summary(config, spec, workers, cores, gflops, roofline, singleEpochs, distEpochs);
+                ScalingProjection scaling = new ScalingProjection(spec.parameterCount(), 2 * spec.parameterCount(), 4,
+                        batches.trainCount(), training.batchSize(), training.averagingFrequency(),
+                        workers * meanSeconds(distEpochs), roundSeconds, NETWORK_GBPS);
+                out.put("scaling", scaling.toMap(PROJECTED_CLUSTER_SIZES));
+                out.put("job_jar_bytes", jobJarBytes());
+                out.put("provenance", Provenance.run("bench", started, sc.master(), workers, config.settings(),
+                        Map.of("train", Provenance.split(data.train(), batches.trainCount()),
+                                "test", Provenance.split(data.test(), batches.testCount()))));
+                output.writeString("bench.json", Json.write(out));
+                output.publish();
+                log.info("bench.json published to {}", output.target());
+                return out;
+            }
         }
     }
 
-    private static List<Map<String, Object>> trainSingleJvm(MlpSpec spec, TrainingConfig training, PreparedData batches,
-                                                            SerializableHadoopConf conf) {
-        List<DataSet> train = new ArrayList<>();
-        batches.trainFiles().forEach(f -> train.add(BatchFiles.read(f, conf)));
-        List<DataSet> test = new ArrayList<>();
-        batches.testFiles().forEach(f -> test.add(BatchFiles.read(f, conf)));
+    private static int limit(int available, int limit) {
+        return limit > 0 ? Math.min(limit, available) : available;
+    }
+
+    /** The same minibatches the distributed run gets (same seeded order), built in this JVM without Spark. */
+    private static List<Map<String, Object>> trainSingleJvm(MlpSpec spec, TrainingConfig training, MnistDataset data,
+                                                            int trainCount, int testCount, Configuration hadoop) {
+        List<DataSet> train = batches(MnistArrays.read(data.train(), hadoop), trainCount, training.batchSize(),
+                ExampleOrder.shuffled(trainCount, training.seed()));
+        List<DataSet> test = batches(MnistArrays.read(data.test(), hadoop), testCount, PreparedData.EVAL_BATCH,
+                ExampleOrder.identity(testCount));
         MultiLayerNetwork network = NetworkFactory.create(spec);
         LocalTrainer trainer = new LocalTrainer(network, training.seed());
         List<Map<String, Object>> epochs = new ArrayList<>();
@@ -120,6 +128,14 @@ public final class BenchJob {
                     String.format("%.0f", result.examplesPerSecond()));
         }
         return epochs;
+    }
+
+    private static List<DataSet> batches(MnistArrays arrays, int count, int batchSize, int[] order) {
+        List<DataSet> out = new ArrayList<>();
+        for (int from = 0; from < count; from += batchSize) {
+            out.add(BatchExport.toDataSet(arrays, order, from, Math.min(count, from + batchSize), MnistFiles.NUM_CLASSES));
+        }
+        return out;
     }
 
     static Map<String, Object> summary(BenchJobConfig config, MlpSpec spec, int workers, int cores, double gflops,
@@ -151,7 +167,7 @@ public final class BenchJob {
         settings.put("lr_decay", config.mnist().training().learningRate().decayPerEpoch());
         settings.put("prefetch", config.mnist().training().prefetch());
         settings.put("seed", config.mnist().training().seed());
-        settings.put("blas_threads_single", cores);
+        settings.put("native_threads_single", "ND4J default (" + cores + " cores)");
         settings.put("blas_threads_per_task", 1);
         out.put("settings", settings);
         return out;

@@ -1,5 +1,6 @@
 package dev.sparknet.training;
 
+import dev.sparknet.data.ByteBatchLoader;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -14,6 +15,7 @@ import java.util.List;
  * and a seeded batch order per epoch.
  */
 public final class DistributedTrainer {
+    private static final ByteBatchLoader LOADER = new ByteBatchLoader();
     private final JavaSparkContext sc;
     private final SparkDl4jMultiLayer network;
     private final int workers;
@@ -42,7 +44,7 @@ public final class DistributedTrainer {
             if (network.getTrainingMaster() instanceof RoundTrainingMaster master) {
                 master.expectRound(round.size());
             }
-            network.fitPaths(files);
+            network.fitPaths(files, LOADER);
             double loss = network.getScore();
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the loss became "

@@ -18,7 +18,7 @@ class MnistArraysTest {
 
     @Test
     void featuresScalePixelsToUnitInterval() {
-        float[] f = arrays.features(new int[]{0, 1, 2}, 0, 3);
+        float[] f = ByteBatch.of(arrays, new int[]{0, 1, 2}, 0, 3, 10).scaledFeatures();
         assertArrayEquals(new float[]{0f, 1f, 0.2f, 0.4f, 1f, 0f}, f, 1e-6f);
         assertEquals(0f, f[0]);
         assertEquals(1.0f, f[1]);
@@ -26,19 +26,37 @@ class MnistArraysTest {
 
     @Test
     void featuresFollowTheGivenOrderAndRange() {
-        float[] f = arrays.features(new int[]{2, 0, 1}, 1, 3);
+        float[] f = ByteBatch.of(arrays, new int[]{2, 0, 1}, 1, 3, 10).scaledFeatures();
         assertArrayEquals(new float[]{0f, 1f, 0.2f, 0.4f}, f, 1e-6f);
     }
 
     @Test
     void oneHotLabels() {
-        float[] y = arrays.oneHotLabels(new int[]{1, 2, 0}, 0, 3, 10);
+        float[] y = ByteBatch.of(arrays, new int[]{1, 2, 0}, 0, 3, 10).oneHotLabels();
         float[] expected = new float[30];
         expected[0] = 1f;        // example 1: label 0
         expected[10 + 9] = 1f;   // example 2: label 9
         expected[20 + 3] = 1f;   // example 0: label 3
         assertArrayEquals(expected, y);
         assertEquals(9, arrays.label(2));
+    }
+
+    @Test
+    void byteBatchSurvivesItsFileFormat() throws Exception {
+        ByteBatch batch = ByteBatch.of(arrays, new int[]{2, 0, 1}, 0, 3, 10);
+        ByteBatch back = ByteBatch.readFrom(new java.io.ByteArrayInputStream(batch.toBytes()), "mem");
+        assertEquals(3, back.rows());
+        assertEquals(2, back.features());
+        assertArrayEquals(batch.pixels(), back.pixels());
+        assertArrayEquals(batch.labels(), back.labels());
+        assertArrayEquals(batch.scaledFeatures(), back.scaledFeatures());
+    }
+
+    @Test
+    void byteBatchRejectsOtherFiles() {
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> ByteBatch.readFrom(new java.io.ByteArrayInputStream(new byte[]{1, 2, 3, 4, 5, 6, 7, 8}), "x.bin"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("x.bin"), e.getMessage());
     }
 
     @Test
