@@ -7,6 +7,7 @@ import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;
 import dev.sparknet.training.DistributedTrainer;
+import dev.sparknet.training.DivergenceCheck;
 import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.NativeThreads;
 import dev.sparknet.training.TrainingListener;
@@ -38,7 +39,8 @@ public final class DistributedRun {
                 spec.describe(), spec.parameterCount(), spec.learningRate(), training.batchSize(), workers,
                 training.averagingFrequency());
         DistributedTrainer trainer = new DistributedTrainer(sc, network, workers, training.averagingFrequency(),
-                training.seed(), listener);
+                training.seed(), listener, spec.head() == MlpSpec.Head.SOFTMAX_CROSS_ENTROPY
+                        ? DivergenceCheck.forClassifier(spec.outputs()) : DivergenceCheck.NON_FINITE_ONLY);
         RunMetrics history = new RunMetrics();
         ClassificationMetrics test = null;
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {

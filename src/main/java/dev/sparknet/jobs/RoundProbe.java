@@ -2,6 +2,7 @@ package dev.sparknet.jobs;
 
 import dev.sparknet.config.TrainingConfig;
 import dev.sparknet.training.DistributedTrainer;
+import dev.sparknet.training.DivergenceCheck;
 import dev.sparknet.training.TrainingListener;
 import dev.sparknet.training.TrainingMasters;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,7 +27,8 @@ final class RoundProbe {
                 training.learningRate());
         SparkDl4jMultiLayer copy = new SparkDl4jMultiLayer(sc, trained.clone(),
                 TrainingMasters.parameterAveraging(oneBatch, workers));
-        DistributedTrainer trainer = new DistributedTrainer(sc, copy, workers, 1, training.seed(), TrainingListener.NONE);
+        DistributedTrainer trainer = new DistributedTrainer(sc, copy, workers, 1, training.seed(), TrainingListener.NONE,
+                DivergenceCheck.NON_FINITE_ONLY);
         List<String> files = trainFiles.subList(0, Math.min(trainFiles.size(), workers * ROUNDS));
         trainer.fitEpoch(0, files.subList(0, Math.min(files.size(), workers)), 0); // warm-up
         var result = trainer.fitEpoch(1, files, 0);

@@ -22,15 +22,17 @@ public final class DistributedTrainer {
     private final int averagingFrequency;
     private final long seed;
     private final TrainingListener listener;
+    private final DivergenceCheck divergence;
 
     public DistributedTrainer(JavaSparkContext sc, SparkDl4jMultiLayer network, int workers, int averagingFrequency,
-                              long seed, TrainingListener listener) {
+                              long seed, TrainingListener listener, DivergenceCheck divergence) {
         this.sc = sc;
         this.network = network;
         this.workers = workers;
         this.averagingFrequency = averagingFrequency;
         this.seed = seed;
         this.listener = listener;
+        this.divergence = divergence;
     }
 
     /** Fits one epoch over the given minibatch files, which hold {@code examples} examples in all. */
@@ -46,11 +48,8 @@ public final class DistributedTrainer {
             }
             network.fitPaths(files, LOADER);
             double loss = network.getScore();
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the loss became "
-                        + loss + " after " + done + " of " + batchFiles.size()
-                        + " minibatches; lower --learning-rate");
-            }
+            divergence.check(loss, "in epoch " + epoch + " after " + (done + round.size()) + " of "
+                    + batchFiles.size() + " minibatches");
             weightedLoss += loss * round.size();
             done += round.size();
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -30,9 +30,7 @@ public final class LocalTrainer {
         for (DataSet batch : order) {
             network.fit(batch);
             double loss = network.score();
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException("training diverged in epoch " + epoch + ": the loss became " + loss);
-            }
+            DivergenceCheck.NON_FINITE_ONLY.check(loss, "in epoch " + epoch);
             lossSum += loss;
             examples += batch.numExamples();
         }
