@@ -57,8 +57,8 @@ public final class BenchJob {
 
         try (StagedOutput output = StagedOutput.begin(config.mnist().output(), config.mnist().overwrite(), hadoop)) {
             MlpSpec spec = config.network(data.train().pixelsPerImage());
-            int trainCount = limit(data.train().count(), config.mnist().trainLimit());
-            int testCount = limit(data.test().count(), config.mnist().testLimit());
+            int trainCount = PreparedData.limit(data.train().count(), config.mnist().trainLimit());
+            int testCount = PreparedData.limit(data.test().count(), config.mnist().testLimit());
 
             // Phases 1 and 2 run before Spark starts, as a plain DL4J program would: once ND4J has run on
             // Spark's task threads, multi-threaded ND4J in the same JVM is ~3x slower (measured).
@@ -94,10 +94,6 @@ public final class BenchJob {
                 return out;
             }
         }
-    }
-
-    private static int limit(int available, int limit) {
-        return limit > 0 ? Math.min(limit, available) : available;
     }
 
     /** The same minibatches the distributed run gets (same seeded order), built in this JVM without Spark. */

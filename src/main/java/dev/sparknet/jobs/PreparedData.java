@@ -25,7 +25,8 @@ public record PreparedData(List<String> trainFiles, List<String> testFiles, int 
         return new PreparedData(train, test, trainCount, testCount);
     }
 
-    private static int limit(int available, int limit) {
+    /** How many examples a split contributes: all of them, or the first {@code limit} when it is set. */
+    static int limit(int available, int limit) {
         return limit > 0 ? Math.min(limit, available) : available;
     }
 }
