@@ -3,7 +3,7 @@ package dev.sparknet.cli;
 import dev.sparknet.config.BenchJobConfig;
 import dev.sparknet.config.Settings;
 import dev.sparknet.jobs.BenchJob;
-import dev.sparknet.training.TrainingListener;
+import dev.sparknet.training.ConsoleProgress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String epilog() {
-        return "Writes DIR/bench.json and prints a summary table. Example:\n"
+        return "Writes DIR/bench.json and DIR/learning_curves.png (single JVM vs distributed) and prints a summary table. Example:\n"
                 + "  submit/local.sh bench --data ../shared/datasets/mnist --output runs/bench-1\n";
     }
 
@@ -38,7 +38,9 @@ final class BenchCommand implements Command {
 
     @Override
     public int run(Settings settings) {
-        Map<String, Object> result = BenchJob.run(BenchJobConfig.from(settings), TrainingListener.NONE);
+        BenchJobConfig config = BenchJobConfig.from(settings);
+        Map<String, Object> result = BenchJob.run(config,
+                ConsoleProgress.forDriver(config.mnist().master(), config.mnist().training().epochs()));
         System.out.print(BenchTable.render(result));
         return Main.OK;
     }

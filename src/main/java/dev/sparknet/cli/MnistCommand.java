@@ -3,7 +3,7 @@ package dev.sparknet.cli;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.config.Settings;
 import dev.sparknet.jobs.MnistJob;
-import dev.sparknet.training.TrainingListener;
+import dev.sparknet.training.ConsoleProgress;
 
 import java.util.List;
 
@@ -21,7 +21,8 @@ final class MnistCommand implements Command {
 
     @Override
     public String epilog() {
-        return "Writes DIR/model.zip (DL4J ModelSerializer, with updater state) and DIR/metrics.json, all at once\n"
+        return "Writes DIR/model.zip (DL4J ModelSerializer, with updater state and sparknet/provenance.json),\n"
+                + "DIR/metrics.json, learning_curves.png, confusion_matrix.png, errors.png and report.html, all at once\n"
                 + "when training succeeded. Example:\n"
                 + "  submit/local.sh mnist --data ../shared/datasets/mnist --output runs/mnist-1\n";
     }
@@ -47,7 +48,8 @@ final class MnistCommand implements Command {
 
     @Override
     public int run(Settings settings) {
-        MnistJob.run(MnistJobConfig.from(settings), TrainingListener.NONE);
+        MnistJobConfig config = MnistJobConfig.from(settings);
+        MnistJob.run(config, ConsoleProgress.forDriver(config.master(), config.training().epochs()));
         return Main.OK;
     }
 }

@@ -17,6 +17,8 @@ import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;
+import dev.sparknet.report.LearningCurvesPlot;
+import dev.sparknet.report.Reports;
 import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.LocalTrainer;
 import dev.sparknet.training.TrainingListener;
@@ -89,6 +91,12 @@ public final class BenchJob {
                         Map.of("train", Provenance.split(data.train(), batches.trainCount()),
                                 "test", Provenance.split(data.test(), batches.testCount()))));
                 output.writeString("bench.json", Json.write(out));
+                Map<String, List<Map<String, Object>>> curves = new LinkedHashMap<>();
+                if (!singleEpochs.isEmpty()) {
+                    curves.put("single JVM", singleEpochs);
+                }
+                curves.put("distributed (" + workers + " workers)", distEpochs);
+                Reports.writeBytes(output, Reports.LEARNING_CURVES, LearningCurvesPlot.png(curves));
                 output.publish();
                 log.info("bench.json published to {}", output.target());
                 return out;

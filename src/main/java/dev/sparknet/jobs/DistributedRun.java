@@ -47,8 +47,10 @@ public final class DistributedRun {
             // Workers rebuild the network from the driver's configuration every round, so this reaches them.
             network.getNetwork().setLearningRate(training.learningRate().forEpoch(epoch));
             EpochResult result = trainer.fitEpoch(epoch, data.trainFiles(), data.trainCount());
-            test = DistributedEvaluator.evaluate(sc, network, data.testFiles(), workers, PreparedData.EVAL_BATCH,
-                    spec.outputs());
+            try (SlowStep step = SlowStep.start(sc, "epoch " + epoch + ": scoring the test split")) {
+                test = DistributedEvaluator.evaluate(sc, network, data.testFiles(), workers, PreparedData.EVAL_BATCH,
+                        spec.outputs());
+            }
             history.addEpoch(result, test.accuracy());
             log.info("epoch {}/{}: train loss {} | test accuracy {}% | {} s | {} examples/s", epoch,
                     training.epochs(), String.format("%.4f", result.trainLoss()),

@@ -50,12 +50,15 @@ public final class EvaluateJob {
              JavaSparkContext sc = SparkContexts.start("sparknet evaluate", config.master());
              ScratchDirectory scratch = ScratchDirectory.create(config.workDir(), output.target(), sc.hadoopConfiguration())) {
             int workers = config.workers() > 0 ? config.workers() : sc.defaultParallelism();
-            List<String> files = BatchExport.export(sc, test, testCount, config.batchSize(), null,
-                    scratch.resolve("test"), workers);
-            // Scoring only: no training master needed.
-            SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(sc, model, null);
-            ClassificationMetrics metrics = DistributedEvaluator.evaluate(sc, network, files, workers,
-                    config.batchSize(), test.numClasses());
+            ClassificationMetrics metrics;
+            try (SlowStep step = SlowStep.start(sc, "scoring the test split")) {
+                List<String> files = BatchExport.export(sc, test, testCount, config.batchSize(), null,
+                        scratch.resolve("test"), workers);
+                // Scoring only: no training master needed.
+                SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(sc, model, null);
+                metrics = DistributedEvaluator.evaluate(sc, network, files, workers, config.batchSize(),
+                        test.numClasses());
+            }
             Map<String, Object> data = Map.of("test", Provenance.split(test, testCount));
             Map<String, Object> settings = Map.of("model", config.model(), "data", config.data(),
                     "batch", config.batchSize());

@@ -7,10 +7,13 @@ import dev.sparknet.artifacts.RunMetrics;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.ScratchDirectory;
 import dev.sparknet.model.MlpSpec;
+import dev.sparknet.report.Reports;
+import dev.sparknet.report.TestErrors;
 import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,6 +30,8 @@ import java.util.Map;
  */
 public final class MnistJob {
     private static final Logger log = LoggerFactory.getLogger(MnistJob.class);
+    /** Misclassified test digits drawn in errors.png. */
+    static final int ERRORS_SHOWN = 36;
 
     private MnistJob() {
     }
@@ -56,10 +61,13 @@ public final class MnistJob {
             Map<String, Object> metrics = RunMetrics.finalMetrics(outcome.test(), (System.nanoTime() - t0) / 1e9,
                     outcome.history().epochs(),
                     Provenance.run("mnist", started, sc.master(), workers, config.settings(), dataProvenance));
-            ModelStore.save(outcome.network().getNetwork(), output);
+            ModelStore.save(outcome.network().getNetwork(), output, metrics);
             output.writeString("metrics.json", Json.write(metrics));
+            Reports.write(output, metrics, outcome.test(), TestErrors.find(outcome.network().getNetwork(),
+                    MnistArrays.read(data.test().imagesPath(), data.test().labelsPath(), batches.testCount(), hadoop),
+                    data.test().rows(), data.test().cols(), ERRORS_SHOWN));
             output.publish();
-            log.info("test accuracy {}% after {} epochs; model and metrics.json published to {}",
+            log.info("test accuracy {}% after {} epochs; model, metrics.json, plots and report.html published to {}",
                     String.format("%.2f", 100 * outcome.test().accuracy()), training.epochs(), output.target());
             return metrics;
         }

@@ -18,8 +18,12 @@ public record PreparedData(List<String> trainFiles, List<String> testFiles, int 
         int trainCount = limit(data.train().count(), trainLimit);
         int testCount = limit(data.test().count(), testLimit);
         long start = System.nanoTime();
-        List<String> train = BatchExport.export(sc, data.train(), trainCount, batchSize, seed, scratch.resolve("train"), workers);
-        List<String> test = BatchExport.export(sc, data.test(), testCount, EVAL_BATCH, null, scratch.resolve("test"), workers);
+        List<String> train;
+        List<String> test;
+        try (SlowStep step = SlowStep.start(sc, "exporting minibatches")) {
+            train = BatchExport.export(sc, data.train(), trainCount, batchSize, seed, scratch.resolve("train"), workers);
+            test = BatchExport.export(sc, data.test(), testCount, EVAL_BATCH, null, scratch.resolve("test"), workers);
+        }
         LoggerFactory.getLogger(PreparedData.class).info("exported {} training ({} images) and {} test minibatches ({} images) in {} s",
                 train.size(), trainCount, test.size(), testCount, String.format("%.1f", (System.nanoTime() - start) / 1e9));
         return new PreparedData(train, test, trainCount, testCount);

@@ -1,0 +1,110 @@
+package dev.sparknet.report;
+
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training loss and test accuracy by epoch, one panel each over a shared epoch axis; one line per run
+ * (the `mnist` job has one, `bench` compares single-JVM and distributed). Rows are metrics.json's
+ * {@code epochs} entries: {@code epoch}, {@code train_loss}, {@code test_accuracy}.
+ */
+public final class LearningCurvesPlot {
+    public static final int WIDTH = 900;
+    public static final int HEIGHT = 640;
+    private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private LearningCurvesPlot() {
+    }
+
+    /** @param runs run name (shown in the legend) to its per-epoch rows, in legend order */
+    public static byte[] png(Map<String, List<Map<String, Object>>> runs) {
+        XYSeriesCollection loss = new XYSeriesCollection();
+        XYSeriesCollection accuracy = new XYSeriesCollection();
+        for (Map.Entry<String, List<Map<String, Object>>> run : runs.entrySet()) {
+            XYSeries l = new XYSeries(run.getKey());
+            XYSeries a = new XYSeries(run.getKey());
+            for (Map<String, Object> row : run.getValue()) {
+                double epoch = number(row, "epoch");
+                l.add(epoch, number(row, "train_loss"));
+                a.add(epoch, 100 * number(row, "test_accuracy"));
+            }
+            loss.addSeries(l);
+            accuracy.addSeries(a);
+        }
+        NumberAxis epochs = new NumberAxis("epoch");
+        epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        int maxEpoch = runs.values().stream().mapToInt(List::size).max().orElse(1);
+        epochs.setRange(0.5, Math.max(1, maxEpoch) + 0.5);
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
+        plot.setGap(18);
+        XYPlot lossPanel = panel(loss, "training loss (cross-entropy)", new DecimalFormat("0.000"), runs.size(), 0.02);
+        plot.add(lossPanel, 1);
+        plot.add(panel(accuracy, "test accuracy (%)", new DecimalFormat("0.0"), runs.size(), 1.0), 1);
+        plot.setFixedLegendItems(lossPanel.getLegendItems()); // one entry per run, not one per panel
+
+        JFreeChart chart = new JFreeChart(null, new Font(Png.FONT, Font.BOLD, 18), plot, runs.size() > 1);
+        chart.addSubtitle(new TextTitle("Learning curves: training loss and test accuracy by epoch",
+                new Font(Png.FONT, Font.BOLD, 18)));
+        chart.setBackgroundPaint(Color.WHITE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static XYPlot panel(XYSeriesCollection data, String label, DecimalFormat format, int runs,
+                                double minimumRange) {
+        NumberAxis axis = new NumberAxis(label);
+        // One epoch (or a flat curve) would otherwise get a range so narrow that every tick reads the same.
+        axis.setAutoRangeMinimumSize(minimumRange);
+        axis.setAutoRangeIncludesZero(false);
+        axis.setNumberFormatOverride(format);
+        axis.setLabelFont(new Font(Png.FONT, Font.PLAIN, 14));
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int s = 0; s < runs; s++) {
+            renderer.setSeriesPaint(s, COLOURS[s % COLOURS.length]);
+            renderer.setSeriesStroke(s, new BasicStroke(2.5f));
+        }
+        // Each point labelled with its value: the numbers matter more than the slope on a short run.
+        renderer.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardXYItemLabelGenerator("{2}",
+                format, format));
+        renderer.setDefaultItemLabelsVisible(runs == 1); // several runs: labels would overlap
+        renderer.setDefaultItemLabelFont(new Font(Png.FONT, Font.PLAIN, 11));
+        XYPlot plot = new XYPlot(data, null, axis, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdddddd));
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        axis.setUpperMargin(0.12);
+        axis.setLowerMargin(0.08);
+        return plot;
+    }
+
+    private static double number(Map<String, Object> row, String key) {
+        Object v = row.get(key);
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.sparknet.report;
+
+import dev.sparknet.artifacts.StagedOutput;
+import dev.sparknet.evaluation.ClassificationMetrics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes what people look at into a job's output: the three plots and report.html that embeds them. */
+public final class Reports {
+    public static final String LEARNING_CURVES = "learning_curves.png";
+    public static final String CONFUSION_MATRIX = "confusion_matrix.png";
+    public static final String ERRORS = "errors.png";
+    public static final String REPORT = "report.html";
+
+    private Reports() {
+    }
+
+    /** For `mnist`: learning curves, confusion matrix, error grid and report.html. */
+    @SuppressWarnings("unchecked")
+    public static void write(StagedOutput output, Map<String, Object> metrics, ClassificationMetrics test,
+                             TestErrors errors) {
+        Map<String, byte[]> plots = new LinkedHashMap<>();
+        plots.put(LEARNING_CURVES, LearningCurvesPlot.png(
+                Map.of("distributed", (List<Map<String, Object>>) metrics.get("epochs"))));
+        plots.put(CONFUSION_MATRIX, ConfusionMatrixPlot.png(test));
+        plots.put(ERRORS, ErrorGridPlot.png(errors.shown(), errors.total(), errors.scored()));
+        for (Map.Entry<String, byte[]> plot : plots.entrySet()) {
+            writeBytes(output, plot.getKey(), plot.getValue());
+        }
+        output.writeString(REPORT, HtmlReport.render("sparknet mnist: MNIST multilayer perceptron", metrics, plots));
+    }
+
+    public static void writeBytes(StagedOutput output, String name, byte[] bytes) {
+        try (OutputStream out = output.create(name)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + name, e);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
