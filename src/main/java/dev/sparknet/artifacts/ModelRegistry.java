@@ -248,6 +248,26 @@ public final class ModelRegistry {
         return Optional.empty();
     }
 
+    /**
+     * Removes what a writer killed mid-way left behind: staging directories under versions/ and
+     * temporary files beside current and runs.jsonl. Only safe under the lock, when no one else writes.
+     */
+    public void removeLeftovers() {
+        try {
+            for (Path dir : List.of(root, new Path(root, VERSIONS))) {
+                for (FileStatus s : fs.listStatus(dir)) {
+                    String name = s.getPath().getName();
+                    boolean lockAttempt = name.startsWith(RegistryLock.LOCK); // another run may be trying to lock
+                    if (!lockAttempt && (name.contains(".staging-") || name.contains(".tmp-") || name.contains(".replaced-"))) {
+                        fs.delete(s.getPath(), true);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(ModelRegistry.class).warn("could not tidy {}: {}", root, e.getMessage());
+        }
+    }
+
     public String describe() {
         return flag;
     }

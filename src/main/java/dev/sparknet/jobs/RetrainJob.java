@@ -82,6 +82,7 @@ public final class RetrainJob {
                 if (resumed && !registry.resumable(id, !config.resume().equals(RetrainJobConfig.RESUME_LATEST))) {
                     throw new BadInputException("--resume " + id + ": the run finished while waiting for the lock");
                 }
+                registry.removeLeftovers();
                 if (!resumed) {
                     markAbandoned(registry, id);
                 }
