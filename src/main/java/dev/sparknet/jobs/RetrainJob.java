@@ -335,7 +335,7 @@ public final class RetrainJob {
         out.put("spark_master", provenance.get("spark_master"));
         out.put("workers", provenance.get("workers"));
         out.put("java", provenance.get("java"));
-        out.put("configuration", config.settings());
+        out.put("configuration", new java.util.TreeMap<>(config.settings()));
         out.put("data", data);
         return out;
     }
