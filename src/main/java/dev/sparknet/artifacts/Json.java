@@ -18,6 +18,16 @@ public final class Json {
         return out.append('\n').toString();
     }
 
+    /**
+     * The same value on one line (no trailing newline), for line-per-record files such as runs.jsonl.
+     * Strings escape their own line breaks, so every raw line break of the pretty form is layout.
+     */
+    public static String writeLine(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out, 0);
+        return out.toString().replaceAll("\n\\s*", "");
+    }
+
     private static void write(Object value, StringBuilder out, int indent) {
         if (value == null) {
             out.append("null");

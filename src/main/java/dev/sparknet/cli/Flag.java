@@ -4,9 +4,18 @@ package dev.sparknet.cli;
  * A long flag ({@code --name}). {@code argName} is null for switches such as {@code --overwrite}.
  * Defaults are not here: they live in conf/sparknet.properties and are shown in --help from there.
  */
-public record Flag(String name, String argName, String description) {
+public record Flag(String name, String argName, String description, boolean optionalValue) {
+    public Flag(String name, String argName, String description) {
+        this(name, argName, description, false);
+    }
+
     public static Flag value(String name, String argName, String description) {
         return new Flag(name, argName, description);
+    }
+
+    /** A flag that may stand alone or take a value, e.g. {@code --resume} or {@code --resume RUN_ID}. */
+    public static Flag optionalValue(String name, String argName, String description) {
+        return new Flag(name, argName, description, true);
     }
 
     public static Flag toggle(String name, String description) {

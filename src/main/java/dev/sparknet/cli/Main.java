@@ -26,9 +26,11 @@ public final class Main {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
+    /** `retrain` kept the champion: the run worked, the new model was not better. */
+    public static final int KEPT = 3;
 
     static final List<Command> COMMANDS = List.of(new MnistCommand(), new EvaluateCommand(), new PredictCommand(),
-            new DescribeCommand(), new BenchCommand(), new DownloadCommand());
+            new DescribeCommand(), new RetrainCommand(), new BenchCommand(), new DownloadCommand());
 
     private Main() {
     }
@@ -86,7 +88,8 @@ public final class Main {
             settings.put(e.getKey(), e.getValue()[0], e.getValue()[1]);
         }
         for (Option option : line.getOptions()) {
-            settings.put(option.getLongOpt(), option.hasArg() ? option.getValue() : "true", "flag");
+            String value = option.hasArg() ? option.getValue() : null;
+            settings.put(option.getLongOpt(), value == null ? "true" : value, "flag");
         }
         return settings.build();
     }
@@ -96,7 +99,7 @@ public final class Main {
         for (Flag flag : command.flags()) {
             Option.Builder b = Option.builder().longOpt(flag.name()).desc(flag.description());
             if (flag.takesValue()) {
-                b.hasArg().argName(flag.argName());
+                b.hasArg().argName(flag.argName()).optionalArg(flag.optionalValue());
             }
             options.addOption(b.build());
         }

@@ -1,0 +1,354 @@
+package dev.sparknet.jobs;
+
+import dev.sparknet.BadInputException;
+import dev.sparknet.artifacts.Json;
+import dev.sparknet.artifacts.ModelRegistry;
+import dev.sparknet.artifacts.ModelStore;
+import dev.sparknet.artifacts.Provenance;
+import dev.sparknet.artifacts.RegistryLock;
+import dev.sparknet.artifacts.RunFolder;
+import dev.sparknet.artifacts.RunMetrics;
+import dev.sparknet.artifacts.StagedOutput;
+import dev.sparknet.config.RetrainJobConfig;
+import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.data.MnistDataset;
+import dev.sparknet.data.MnistFiles;
+import dev.sparknet.data.ScratchDirectory;
+import dev.sparknet.evaluation.ClassificationMetrics;
+import dev.sparknet.evaluation.DistributedEvaluator;
+import dev.sparknet.evaluation.PromotionPolicy;
+import dev.sparknet.model.MlpSpec;
+import dev.sparknet.training.TrainingDivergedException;
+import dev.sparknet.training.TrainingListener;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+
+/**
+ * Scheduled retraining against a model registry: lock the registry, warm-start from the champion (or
+ * start cold), train with a checkpoint after every epoch, score champion and challenger on the same
+ * test batches, promote the challenger only if it is at least as good (minus the tolerance), record
+ * the run in runs.jsonl, unlock. {@code --resume} continues an interrupted run from its last checkpoint.
+ */
+public final class RetrainJob {
+    private static final Logger log = LoggerFactory.getLogger(RetrainJob.class);
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** Test hooks: called after each checkpoint is written, and between "version published" and "current switched". */
+    static volatile IntConsumer afterCheckpoint = epoch -> {
+    };
+    static volatile Runnable beforeCurrentSwitch = () -> {
+    };
+
+    /** What a finished run did. {@code version} is the champion after the run (new or kept). */
+    public record Result(String runId, boolean promoted, String version, OptionalDouble championAccuracy,
+                         double challengerAccuracy, String reason) {
+    }
+
+    private RetrainJob() {
+    }
+
+    public static Result run(RetrainJobConfig config, TrainingListener listener) {
+        Instant started = Instant.now();
+        Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
+        MnistDataset data = MnistFiles.locateAndValidate(config.data(), hadoop);
+        ModelRegistry registry = ModelRegistry.open(config.registry(), hadoop);
+        String runId = chooseRun(config, registry);
+        boolean resumed = !runId.isEmpty();
+        String id = resumed ? runId : newRunId(started);
+        try (RegistryLock lock = RegistryLock.acquire(registry, id, config.lockTimeout(), config.breakStaleLock(),
+                holder -> resumed && holder.runId().equals(id))) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("run_id", id);
+            record.put("started", started.toString());
+            record.put("resumed", resumed);
+            try {
+                if (resumed && !registry.resumable(id, !config.resume().equals(RetrainJobConfig.RESUME_LATEST))) {
+                    throw new BadInputException("--resume " + id + ": the run finished while waiting for the lock");
+                }
+                registry.removeLeftovers();
+                if (!resumed) {
+                    markAbandoned(registry, id);
+                }
+                return runLocked(config, registry, data, id, resumed, started, listener, record);
+            } catch (RuntimeException | Error e) {
+                recordFailure(registry, record, e);
+                throw e;
+            }
+        }
+    }
+
+    private static Result runLocked(RetrainJobConfig config, ModelRegistry registry, MnistDataset data, String runId,
+                                    boolean resumed, Instant started, TrainingListener listener,
+                                    Map<String, Object> record) {
+        long t0 = System.nanoTime();
+        Configuration hadoop = registry.fileSystem().getConf();
+        RunFolder folder = registry.run(runId);
+        Optional<String> champion = registry.current();
+        MlpSpec spec = config.network(data.train().pixelsPerImage());
+
+        Map<String, Object> info;
+        if (resumed) {
+            info = folder.info().orElseThrow(() -> new BadInputException("--resume " + runId + ": its run.json is missing"));
+            if (!config.settingsHash().equals(info.get("settings_hash"))) {
+                throw new BadInputException("--resume " + runId + ": it was started with other settings "
+                        + info.get("training_settings") + "; now " + config.trainingSettings()
+                        + " (resume with the same flags)");
+            }
+        } else {
+            boolean warm = champion.isPresent() && !config.coldStart();
+            info = new LinkedHashMap<>();
+            info.put("run_id", runId);
+            info.put("started", started.toString());
+            info.put("warm_start", warm);
+            info.put("warm_start_from", warm ? champion.get() : null);
+            info.put("settings_hash", config.settingsHash());
+            info.put("training_settings", config.trainingSettings());
+            info.put("settings", config.settings());
+            folder.writeInfo(info);
+        }
+        boolean warm = Boolean.TRUE.equals(info.get("warm_start"));
+        String parent = (String) info.get("warm_start_from");
+        TrainingConfig training = config.training(warm);
+        record.put("warm_start_from", parent);
+        record.put("champion_version", champion.orElse(null));
+
+        MultiLayerNetwork initial = null;
+        int firstEpoch = 1;
+        List<Map<String, Object>> priorEpochs = new ArrayList<>();
+        if (resumed) {
+            RunFolder.Checkpoint checkpoint = folder.latestCheckpoint().orElseThrow(
+                    () -> new BadInputException("--resume " + runId + ": it has no checkpoint"));
+            initial = ModelStore.load(checkpoint.modelPath(), hadoop);
+            firstEpoch = checkpoint.epoch() + 1;
+            priorEpochs.addAll(epochRows(checkpoint.state().get("epochs")));
+            log.info("resuming run {} after epoch {} of {}", runId, checkpoint.epoch(), training.epochs());
+        } else if (warm) {
+            initial = ModelStore.load(registry.modelPath(parent), hadoop);
+            checkArchitecture(initial, spec, parent);
+            log.info("warm start from version {}: {} epochs from learning rate {}", parent, training.epochs(),
+                    training.learningRate().initial());
+        } else {
+            log.info("cold start{}: {} epochs from learning rate {}", champion.isPresent() ? " (--cold-start)" : "",
+                    training.epochs(), training.learningRate().initial());
+        }
+        MultiLayerNetwork championNetwork = champion.map(v -> ModelStore.load(registry.modelPath(v), hadoop)).orElse(null);
+
+        try (JavaSparkContext sc = SparkContexts.start("sparknet retrain", config.master());
+             ScratchDirectory scratch = ScratchDirectory.create(config.workDir(), folder.path() + "/work",
+                     sc.hadoopConfiguration())) {
+            int workers = training.workers() > 0 ? training.workers() : sc.defaultParallelism();
+            PreparedData batches = PreparedData.export(sc, data, config.trainLimit(), config.testLimit(),
+                    training.batchSize(), training.seed(), scratch, workers);
+            DistributedRun.EpochEnd checkpoint = (epoch, network, history) -> {
+                List<Map<String, Object>> epochs = new ArrayList<>(priorEpochs);
+                epochs.addAll(history.epochs());
+                Map<String, Object> state = new LinkedHashMap<>();
+                state.put("run_id", runId);
+                state.put("epoch_completed", epoch);
+                state.put("epochs_total", training.epochs());
+                state.put("seed", training.seed());
+                state.put("settings_hash", config.settingsHash());
+                state.put("workers", workers);
+                // Batch order is a function of (seed, epoch): the next epoch starts at its first round.
+                state.put("batch_order", Map.of("next_epoch", epoch + 1, "next_round", 0));
+                state.put("epochs", epochs);
+                folder.saveCheckpoint(epoch, network, state);
+                afterCheckpoint.accept(epoch);
+            };
+            DistributedRun.Outcome outcome = DistributedRun.trainAndScore(sc, spec, training, workers, batches,
+                    listener, initial, firstEpoch, checkpoint);
+
+            ClassificationMetrics challenger = outcome.test() != null ? outcome.test()
+                    : DistributedEvaluator.evaluate(sc, outcome.network(), batches.testFiles(), workers,
+                    PreparedData.EVAL_BATCH, spec.outputs());
+            OptionalDouble championAccuracy = championNetwork == null ? OptionalDouble.empty()
+                    : OptionalDouble.of(DistributedEvaluator.evaluate(sc, new SparkDl4jMultiLayer(sc, championNetwork, null),
+                    batches.testFiles(), workers, PreparedData.EVAL_BATCH, spec.outputs()).accuracy());
+            PromotionPolicy.Decision decision = new PromotionPolicy(config.tolerance())
+                    .decide(championAccuracy, challenger.accuracy());
+            log.info("challenger {}% vs champion {}: {}", pct(challenger.accuracy()),
+                    championAccuracy.isPresent() ? pct(championAccuracy.getAsDouble()) + "% (version " + champion.get() + ")"
+                            : "none", decision.reason());
+
+            List<Map<String, Object>> epochs = new ArrayList<>(priorEpochs);
+            epochs.addAll(outcome.history().epochs());
+            Map<String, Object> dataProvenance = new LinkedHashMap<>();
+            dataProvenance.put("train", Provenance.split(data.train(), batches.trainCount()));
+            dataProvenance.put("test", Provenance.split(data.test(), batches.testCount()));
+            Map<String, Object> provenance = Provenance.run("retrain", started, sc.master(), workers,
+                    config.settings(), dataProvenance);
+
+            record.put("challenger_accuracy", challenger.accuracy());
+            record.put("champion_accuracy", championAccuracy.isPresent() ? championAccuracy.getAsDouble() : null);
+            record.put("tolerance", config.tolerance());
+            record.put("test_examples", challenger.total());
+            record.put("epochs", epochs.size());
+            record.put("reason", decision.reason());
+            String current = champion.orElse(null);
+            if (decision.promote()) {
+                String version = registry.nextVersion();
+                record.put("version", version);
+                Map<String, Object> metrics = RunMetrics.finalMetrics(challenger, (System.nanoTime() - t0) / 1e9,
+                        epochs, provenance);
+                metrics.put("champion", comparison(champion, championAccuracy, config.tolerance(), decision));
+                try (StagedOutput out = registry.stageVersion(version)) {
+                    ModelStore.save(outcome.network().getNetwork(), out);
+                    out.writeString(ModelRegistry.METRICS, Json.write(metrics));
+                    out.writeString(ModelRegistry.MANIFEST, Json.write(manifest(config, runId, version, parent,
+                            champion, started, provenance, dataProvenance, decision, challenger.accuracy(),
+                            championAccuracy)));
+                    out.publish();
+                }
+                beforeCurrentSwitch.run();
+                registry.switchCurrent(version);
+                current = version;
+                log.info("promoted version {} (test accuracy {}%); {} now points at it", version,
+                        pct(challenger.accuracy()), registry.path(ModelRegistry.CURRENT));
+            } else {
+                record.put("version", null);
+                log.info("kept version {}: {}", current, decision.reason());
+            }
+            record.put("status", decision.promote() ? "promoted" : "kept");
+            record.put("current", current);
+            record.put("finished", Instant.now().toString());
+            record.put("seconds", (System.nanoTime() - t0) / 1e9);
+            registry.appendRun(record);
+            folder.cleanUp();
+            return new Result(runId, decision.promote(), current, championAccuracy, challenger.accuracy(),
+                    decision.reason());
+        }
+    }
+
+    /** The run to continue, or "" to start a new one. */
+    static String chooseRun(RetrainJobConfig config, ModelRegistry registry) {
+        if (!config.resuming()) {
+            return "";
+        }
+        if (config.resume().equals(RetrainJobConfig.RESUME_LATEST)) {
+            Optional<String> latest = registry.newestInterruptedRun();
+            if (latest.isEmpty()) {
+                log.info("--resume: no interrupted run with a checkpoint in {}; starting a new run", registry);
+            }
+            return latest.orElse("");
+        }
+        if (!registry.resumable(config.resume(), true)) {
+            throw new BadInputException("--resume " + config.resume() + ": no such run with a checkpoint in "
+                    + registry + ", or it already ended by promoting or keeping (runs are listed in runs.jsonl)");
+        }
+        return config.resume();
+    }
+
+    /** Runs whose driver died and that nobody resumed get a line when a new run starts instead. */
+    private static void markAbandoned(ModelRegistry registry, String newRun) {
+        for (String id : registry.runIds()) {
+            if (!id.equals(newRun) && registry.lastRecord(id).isEmpty()) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("run_id", id);
+                line.put("status", "interrupted");
+                line.put("reason", "the run stopped without a result and was not resumed before run " + newRun
+                        + " started" + (registry.run(id).latestCheckpoint().isPresent()
+                        ? " (--resume " + id + " can still continue it)" : ""));
+                line.put("finished", Instant.now().toString());
+                registry.appendRun(line);
+            }
+        }
+    }
+
+    private static void recordFailure(ModelRegistry registry, Map<String, Object> record, Throwable e) {
+        try {
+            record.put("status", e instanceof TrainingDivergedException ? "diverged" : "failed");
+            record.put("reason", e.getClass().getSimpleName() + ": " + e.getMessage());
+            record.put("current", registry.current().orElse(null));
+            record.put("finished", Instant.now().toString());
+            registry.appendRun(record);
+        } catch (RuntimeException recording) {
+            e.addSuppressed(recording);
+            log.error("could not record the failed run in runs.jsonl: {}", recording.toString());
+        }
+    }
+
+    private static void checkArchitecture(MultiLayerNetwork network, MlpSpec spec, String version) {
+        List<Integer> hidden = new ArrayList<>();
+        for (int i = 0; i < network.getnLayers() - 1; i++) {
+            hidden.add((int) network.layerSize(i));
+        }
+        if (network.layerInputSize(0) != spec.inputs() || !hidden.equals(spec.hidden())
+                || network.layerSize(network.getnLayers() - 1) != spec.outputs()) {
+            throw new BadInputException("--hidden " + spec.hidden().toString().replaceAll("[\\[\\] ]", "")
+                    + ": the champion (version " + version + ") is " + network.layerInputSize(0) + "-"
+                    + hidden.toString().replaceAll("[\\[\\] ]", "").replace(',', '-') + "-"
+                    + network.layerSize(network.getnLayers() - 1) + "; pass its --hidden to warm-start from it,"
+                    + " or --cold-start to train the new architecture from scratch");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> epochRows(Object rows) {
+        return rows instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
+    private static Map<String, Object> comparison(Optional<String> champion, OptionalDouble accuracy, double tolerance,
+                                                  PromotionPolicy.Decision decision) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", champion.orElse(null));
+        out.put("test_accuracy", accuracy.isPresent() ? accuracy.getAsDouble() : null);
+        out.put("tolerance", tolerance);
+        out.put("decision", decision.reason());
+        return out;
+    }
+
+    private static Map<String, Object> manifest(RetrainJobConfig config, String runId, String version, String parent,
+                                                Optional<String> champion, Instant started,
+                                                Map<String, Object> provenance, Map<String, Object> data,
+                                                PromotionPolicy.Decision decision, double challengerAccuracy,
+                                                OptionalDouble championAccuracy) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", version);
+        out.put("run_id", runId);
+        out.put("warm_start_from", parent);
+        out.put("previous_champion", champion.orElse(null));
+        out.put("test_accuracy", challengerAccuracy);
+        out.put("previous_champion_accuracy", championAccuracy.isPresent() ? championAccuracy.getAsDouble() : null);
+        out.put("promoted_by", System.getProperty("user.name") + "@" + provenanceHost() + " (sparknet retrain)");
+        out.put("promoted_at", Instant.now().toString());
+        out.put("reason", decision.reason() + (config.note().isBlank() ? "" : "; note: " + config.note()));
+        out.put("code_version", Provenance.codeVersion());
+        out.put("started", started.toString());
+        out.put("finished", Instant.now().toString());
+        out.put("spark_master", provenance.get("spark_master"));
+        out.put("workers", provenance.get("workers"));
+        out.put("java", provenance.get("java"));
+        out.put("configuration", new java.util.TreeMap<>(config.settings()));
+        out.put("data", data);
+        return out;
+    }
+
+    private static String provenanceHost() {
+        return RegistryLock.Holder.current("").host();
+    }
+
+    static String newRunId(Instant started) {
+        return RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private static String pct(double accuracy) {
+        return String.format("%.2f", 100 * accuracy);
+    }
+}

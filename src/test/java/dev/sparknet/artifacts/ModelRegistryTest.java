@@ -1,0 +1,192 @@
+package dev.sparknet.artifacts;
+
+import dev.sparknet.JobFailedException;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Registry layout, the current pointer, runs.jsonl and the lock, on the local file system (no Spark). */
+class ModelRegistryTest {
+    @TempDir
+    Path tmp;
+
+    private ModelRegistry registry() {
+        return ModelRegistry.open(tmp.resolve("reg").toString(), new Configuration());
+    }
+
+    private static void publish(ModelRegistry registry, String version) {
+        try (StagedOutput out = registry.stageVersion(version)) {
+            out.writeString(ModelStore.MODEL_FILE, "not really a model");
+            out.writeString(ModelRegistry.METRICS, "{}\n");
+            out.writeString(ModelRegistry.MANIFEST, "{}\n");
+            out.publish();
+        }
+    }
+
+    @Test
+    void emptyRegistryHasNoChampionAndStartsAtVersionOne() {
+        ModelRegistry registry = registry();
+        assertEquals(Optional.empty(), registry.current());
+        assertEquals("000001", registry.nextVersion());
+        assertEquals(List.of(), registry.runs());
+        assertTrue(Files.isDirectory(tmp.resolve("reg/versions")));
+    }
+
+    @Test
+    void currentMovesOnlyToCompleteVersionsAndNumbersKeepGrowing() throws IOException {
+        ModelRegistry registry = registry();
+        publish(registry, registry.nextVersion());
+        registry.switchCurrent("000001");
+        assertEquals(Optional.of("000001"), registry.current());
+        assertEquals("000001\n", Files.readString(tmp.resolve("reg/current")));
+        publish(registry, registry.nextVersion());
+        assertEquals(Optional.of("000001"), registry.current(), "publishing a version does not switch current");
+        assertEquals(List.of("000001", "000002"), registry.versions());
+        assertEquals("000003", registry.nextVersion());
+
+        Files.createDirectories(tmp.resolve("reg/versions/000003"));
+        Files.writeString(tmp.resolve("reg/versions/000003/model.zip"), "half");
+        assertThrows(IllegalStateException.class, () -> registry.switchCurrent("000003"));
+        assertEquals(Optional.of("000001"), registry.current());
+        try (var files = Files.list(tmp.resolve("reg"))) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp-")).toList());
+        }
+    }
+
+    @Test
+    void runsJsonlKeepsOneLinePerRecord() throws IOException {
+        ModelRegistry registry = registry();
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("run_id", "r1");
+        first.put("status", "promoted");
+        first.put("reason", "multi\nline \"quoted\"");
+        registry.appendRun(first);
+        registry.appendRun(Map.of("run_id", "r2", "status", "kept", "challenger_accuracy", 0.5));
+        List<String> lines = Files.readAllLines(tmp.resolve("reg/runs.jsonl"));
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        assertEquals(2, registry.runs().size());
+        assertEquals("multi\nline \"quoted\"", registry.runs().get(0).get("reason"));
+        assertEquals("kept", registry.lastRecord("r2").orElseThrow().get("status"));
+        assertTrue(registry.lastRecord("r3").isEmpty());
+    }
+
+    @Test
+    void aRunIsResumableWhileItHasACheckpointAndNoFinalRecord() {
+        ModelRegistry registry = registry();
+        RunFolder run = registry.run("20250101T000000Z-aaaaaa");
+        run.writeInfo(Map.of("run_id", "20250101T000000Z-aaaaaa"));
+        assertFalse(registry.resumable("20250101T000000Z-aaaaaa", true), "no checkpoint yet");
+        assertEquals(Optional.empty(), registry.newestInterruptedRun());
+    }
+
+    @Test
+    void onlyOneOfManySimultaneousRunsGetsTheLock() throws Exception {
+        ModelRegistry registry = registry();
+        int contenders = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        List<String> winners = Collections.synchronizedList(new ArrayList<>());
+        List<String> losers = Collections.synchronizedList(new ArrayList<>());
+        List<RegistryLock> held = Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < contenders; i++) {
+            String runId = "run-" + i;
+            futures.add(pool.submit(() -> {
+                start.await();
+                try {
+                    held.add(RegistryLock.acquire(registry, runId, Duration.ofHours(1), false, h -> false));
+                    winners.add(runId);
+                } catch (JobFailedException e) {
+                    losers.add(e.getMessage());
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(1, winners.size(), "winners " + winners + ", losers " + losers);
+        assertEquals(contenders - 1, losers.size());
+        for (String message : losers) {
+            assertTrue(message.contains("is locked by run " + winners.get(0)) && message.contains("pid "), message);
+        }
+        held.get(0).close();
+        assertFalse(Files.exists(tmp.resolve("reg/lock")), "released");
+        try (RegistryLock again = RegistryLock.acquire(registry, "later", Duration.ofHours(1), false, h -> false)) {
+            assertEquals("later", RegistryLock.holder(registry).orElseThrow().runId());
+        }
+    }
+
+    @Test
+    void aLockOfADeadProcessIsStaleAndCanBeBrokenOnlyWhenAsked() throws IOException {
+        ModelRegistry registry = registry();
+        RegistryLock.Holder dead = new RegistryLock.Holder("dead-run", RegistryLock.hostName(), deadPid(),
+                Instant.now(), "");
+        Files.writeString(tmp.resolve("reg/lock"), Json.write(dead.toMap()));
+
+        JobFailedException e = assertThrows(JobFailedException.class,
+                () -> RegistryLock.acquire(registry, "new-run", Duration.ofHours(1), false, h -> false));
+        assertTrue(e.getMessage().contains("locked by run dead-run") && e.getMessage().contains("stale")
+                && e.getMessage().contains("--break-stale-lock"), e.getMessage());
+        assertEquals("dead-run", RegistryLock.holder(registry).orElseThrow().runId(), "the loser leaves the lock alone");
+
+        try (RegistryLock lock = RegistryLock.acquire(registry, "new-run", Duration.ofHours(1), true, h -> false)) {
+            assertEquals("new-run", RegistryLock.holder(registry).orElseThrow().runId());
+        }
+        // The run being resumed may take over its own stale lock without --break-stale-lock.
+        Files.writeString(tmp.resolve("reg/lock"), Json.write(dead.toMap()));
+        try (RegistryLock lock = RegistryLock.acquire(registry, "dead-run", Duration.ofHours(1), false,
+                h -> h.runId().equals("dead-run"))) {
+            assertEquals(ProcessHandle.current().pid(), RegistryLock.holder(registry).orElseThrow().pid());
+        }
+    }
+
+    @Test
+    void aLiveLockIsNeverBrokenButAnOldOneIs() throws IOException {
+        ModelRegistry registry = registry();
+        RegistryLock.Holder live = new RegistryLock.Holder("live-run", RegistryLock.hostName(),
+                ProcessHandle.current().pid(), Instant.now(), "");
+        Files.writeString(tmp.resolve("reg/lock"), Json.write(live.toMap()));
+        JobFailedException e = assertThrows(JobFailedException.class,
+                () -> RegistryLock.acquire(registry, "new-run", Duration.ofHours(1), true, h -> true));
+        assertTrue(e.getMessage().contains("another retrain is running"), e.getMessage());
+
+        RegistryLock.Holder old = new RegistryLock.Holder("old-run", "some-other-host", 1,
+                Instant.now().minus(Duration.ofHours(30)), "");
+        assertTrue(old.staleness(Duration.ofHours(24), Instant.now()).isPresent());
+        assertTrue(old.staleness(Duration.ofHours(48), Instant.now()).isEmpty(), "another host's pid cannot be checked");
+    }
+
+    private static long deadPid() throws IOException {
+        Process p = new ProcessBuilder("true").start();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return p.pid();
+    }
+}
