@@ -37,3 +37,59 @@ sparknet_master_from_args() {
   done
   echo "$default"
 }
+
+# "4g", "512m", "1t" or a number of bytes -> MiB
+sparknet_mib() {
+  local v=${1,,}
+  case "$v" in
+    *t) echo $(( ${v%t} * 1024 * 1024 ));;
+    *g) echo $(( ${v%g} * 1024 ));;
+    *m) echo $(( ${v%m} ));;
+    *k) echo $(( ${v%k} / 1024 ));;
+    *) echo $(( v / 1024 / 1024 ));;
+  esac
+}
+
+# Executor settings every cluster manager needs, in spark-submit arguments (into the array SPARKNET_EXECUTOR_ARGS).
+# ND4J keeps its arrays outside the Java heap: JavaCPP may allocate up to SPARKNET_EXECUTOR_OFFHEAP there, and the
+# whole process (heap + off-heap + JVM) may grow to heap + off-heap + 1g before JavaCPP refuses to allocate more.
+# On YARN and Kubernetes the container must hold all of it: spark.executor.memoryOverhead is set from the same
+# numbers (off-heap + 1g), or the node manager / kubelet kills the executor.
+sparknet_executor_args() {
+  local heap=${SPARKNET_EXECUTOR_MEMORY:-4g} offheap=${SPARKNET_EXECUTOR_OFFHEAP:-2g}
+  local heap_mib offheap_mib
+  heap_mib=$(sparknet_mib "$heap")
+  offheap_mib=$(sparknet_mib "$offheap")
+  SPARKNET_EXECUTOR_OVERHEAD_MIB=$((offheap_mib + 1024))
+  SPARKNET_EXECUTOR_ARGS=(
+    --executor-memory "$heap"
+    --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS $SPARKNET_JAVA_OPTS -Dorg.bytedeco.javacpp.maxbytes=${offheap_mib}m -Dorg.bytedeco.javacpp.maxphysicalbytes=$((heap_mib + SPARKNET_EXECUTOR_OVERHEAD_MIB))m"
+    # one native thread per task: the job runs one training task per executor core
+    --conf "spark.executorEnv.OMP_NUM_THREADS=1"
+  )
+}
+
+# Cluster managers run executors on other machines: --data, --output, --work-dir and --model must name
+# storage every machine reaches (hdfs://, s3a://, ...), not this machine's disk. Warns about the others.
+sparknet_warn_local_paths() {
+  local prev="" a
+  for a in "$@"; do
+    case "$prev" in
+      --data|--output|--work-dir|--model)
+        case "$a" in
+          *://*) ;;
+          *) echo "$(basename "$0"): warning: $prev $a is not a URI (hdfs://, s3a://): executors on other" \
+               "machines will not see it unless it is on a shared mount" >&2 ;;
+        esac ;;
+    esac
+    prev=$a
+  done
+}
+
+# Spark on YARN/Kubernetes: these need a Spark distribution (bin/spark-submit) matching the build.
+sparknet_require_spark_home() {
+  if [ -z "${SPARK_HOME:-}" ] || [ ! -x "$SPARK_HOME/bin/spark-submit" ]; then
+    echo "$(basename "$0"): set SPARK_HOME to a Spark 3.5.x distribution (Scala 2.12) with bin/spark-submit" >&2
+    exit 2
+  fi
+}

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Runs a sparknet job through spark-submit:  submit/local.sh JOB [flags]   (JOB: mnist, evaluate, ...)
 # Local mode on all cores by default; --master spark://HOST:PORT submits to a standalone cluster.
-# Uses $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, otherwise Spark's own SparkSubmit class from
-# the build's classpath (no Spark download needed).
-# Environment: SPARKNET_DRIVER_MEMORY (default 4g), SPARKNET_EXECUTOR_MEMORY (default 4g).
+# Uses $SPARK_HOME/bin/spark-submit when there is one, otherwise Spark's own SparkSubmit class from the
+# build's classpath (no Spark download needed). Deploy mode is client: this process is the driver.
+# Environment: SPARKNET_DRIVER_MEMORY (default 4g); on a cluster also SPARKNET_EXECUTOR_MEMORY (executor heap,
+# default 4g) and SPARKNET_EXECUTOR_OFFHEAP (ND4J's off-heap arrays per executor, default 2g).
+# SPARKNET_TOTAL_EXECUTOR_CORES (standalone: cores to take, waited for before training starts).
+# Spark's own settings: SPARK_CONF_DIR/spark-defaults.conf is read as usual (e.g. event logs).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 sparknet_require_jar
 
 master=$(sparknet_master_from_args 'local[*]' "$@")
 driver_memory=${SPARKNET_DRIVER_MEMORY:-4g}
-executor_memory=${SPARKNET_EXECUTOR_MEMORY:-4g}
+# The driver binds to and advertises this address; executors on other machines must be able to reach it.
 export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
+export SPARK_LOCAL_HOSTNAME=${SPARK_LOCAL_HOSTNAME:-$SPARK_LOCAL_IP}
 
 submit_args=(
   --master "$master"
@@ -19,13 +23,22 @@ submit_args=(
   --class "$SPARKNET_MAIN"
   --name "sparknet ${1:-}"
   --driver-memory "$driver_memory"
-  --executor-memory "$executor_memory"
   --conf "spark.driver.extraJavaOptions=$SPARKNET_JAVA_OPTS"
-  --conf "spark.executor.extraJavaOptions=$JAVA17_OPENS $SPARKNET_JAVA_OPTS"
   --conf "spark.ui.showConsoleProgress=false"
 )
+sparknet_executor_args
+submit_args+=("${SPARKNET_EXECUTOR_ARGS[@]}")
+# A standalone cluster: with SPARKNET_TOTAL_EXECUTOR_CORES the application takes that many cores and Spark
+# waits for all of them before the job starts, so that the default parallelism (--workers 0) counts them all.
+if [[ $master == spark://* ]] && [ -n "${SPARKNET_TOTAL_EXECUTOR_CORES:-}" ]; then
+  submit_args+=(
+    --total-executor-cores "$SPARKNET_TOTAL_EXECUTOR_CORES"
+    --conf spark.scheduler.minRegisteredResourcesRatio=1.0
+    --conf spark.scheduler.maxRegisteredResourcesWaitingTime=120s
+  )
+fi
 
-if [ -n "${SPARK_HOME:-}" ]; then
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   exec "$SPARK_HOME/bin/spark-submit" "${submit_args[@]}" --driver-class-path "$SPARKNET_JAR" "$SPARKNET_JAR" "$@"
 fi
 

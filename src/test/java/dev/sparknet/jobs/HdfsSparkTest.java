@@ -1,0 +1,147 @@
+package dev.sparknet.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.config.EvaluateJobConfig;
+import dev.sparknet.config.MnistJobConfig;
+import dev.sparknet.data.QuadrantDigits;
+import dev.sparknet.training.TrainingListener;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.SparkContext$;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static dev.sparknet.jobs.MnistJobSparkTest.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The jobs on real HDFS: a MiniDFSCluster (NameNode and DataNode of hadoop-client-minicluster, at the
+ * Hadoop version Spark brings, on 127.0.0.1) holds the MNIST files; `mnist` trains from hdfs://, stages,
+ * works and publishes on hdfs://; `evaluate` reloads the model from hdfs:// and scores it the same.
+ * Runs in the surefire JVM with Spark local[2]: the minicluster jar shades its own server-side
+ * dependencies and sits beside Spark's hadoop-client-api/runtime 3.3.4 without conflict.
+ * Uses the real MNIST files when present, otherwise a synthetic look-alike, so HDFS is always tested.
+ */
+class HdfsSparkTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static java.nio.file.Path tmp;
+
+    static MiniDFSCluster hdfs;
+    static FileSystem fs;
+    static String root;
+
+    @BeforeAll
+    static void startHdfs() throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
+        conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
+        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+        conf.set("dfs.datanode.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+        conf.setInt("dfs.replication", 1);
+        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        hdfs.waitActive();
+        root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
+        fs = new Path(root + "/").getFileSystem(new Configuration());
+    }
+
+    @AfterAll
+    static void stopHdfs() {
+        if (hdfs != null) {
+            hdfs.shutdown(true);
+        }
+    }
+
+    @Test
+    void trainsFromHdfsPublishesToHdfsAndTheReloadedModelScoresTheSame() throws IOException {
+        java.nio.file.Path mnist = java.nio.file.Path.of(System.getProperty("sparknet.mnist.dir", "../shared/datasets/mnist"));
+        boolean real = Files.isRegularFile(mnist.resolve("train-images-idx3-ubyte.gz"))
+                && Files.isRegularFile(mnist.resolve("t10k-labels-idx1-ubyte.gz"));
+        java.nio.file.Path local = mnist;
+        if (!real) {
+            local = Files.createDirectories(tmp.resolve("quadrants"));
+            QuadrantDigits.write(local, 400, 100, 4, 7);
+        }
+        String data = root + "/datasets/mnist";
+        for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            fs.copyFromLocalFile(new Path(local.resolve(name).toUri()), new Path(data + "/" + name));
+        }
+        String runs = root + "/runs";
+        String out = runs + "/mnist";
+
+        // What sits beside --output while training runs: the staging and work directories, on HDFS.
+        Set<String> besideOutputWhileTraining = new TreeSet<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onRound(int epoch, int done, int total, long examples, double seconds, double loss) {
+                besideOutputWhileTraining.addAll(names(runs));
+            }
+        };
+        List<String> flags = new ArrayList<>(List.of("data", data, "output", out, "master", "local[2]", "workers", "2"));
+        flags.addAll(real ? List.of("epochs", "1", "hidden", "128", "train-limit", "6000", "test-limit", "1000",
+                "averaging-frequency", "5")
+                : List.of("epochs", "3", "hidden", "32", "batch", "32", "learning-rate", "0.01", "averaging-frequency", "2"));
+        Map<String, Object> metrics = MnistJob.run(MnistJobConfig.from(settings("mnist", flags.toArray(String[]::new))), listener);
+        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
+
+        double accuracy = (Double) metrics.get("test_accuracy");
+        assertTrue(accuracy > (real ? 0.8 : 0.9), "test accuracy " + accuracy + " trained from " + data);
+        assertTrue(besideOutputWhileTraining.stream().anyMatch(n -> n.startsWith(".mnist.work-")),
+                "minibatch files must live beside the output on HDFS; saw " + besideOutputWhileTraining);
+        assertTrue(besideOutputWhileTraining.stream().anyMatch(n -> n.startsWith(".mnist.staging-")),
+                "results must be staged beside the output on HDFS; saw " + besideOutputWhileTraining);
+        assertEquals(Set.of("mnist"), Set.copyOf(names(runs)), "only the published output may remain in " + runs);
+        assertEquals(Set.of("model.zip", "metrics.json"), Set.copyOf(names(out)));
+        assertTrue(fs.getFileStatus(new Path(out + "/model.zip")).getLen() > 50_000, "model.zip size");
+        JsonNode json = readJson(out + "/metrics.json");
+        assertEquals(accuracy, json.get("test_accuracy").asDouble(), 0.0, "metrics.json on HDFS vs returned metrics");
+        assertEquals(data, json.at("/provenance/settings/data").asText(), json.at("/provenance").toString());
+
+        String evalOut = runs + "/eval";
+        Map<String, Object> evaluated = EvaluateJob.run(EvaluateJobConfig.from(settings("evaluate",
+                "model", out + "/model.zip", "data", data, "output", evalOut, "master", "local[2]",
+                "workers", "2", "test-limit", real ? "1000" : "0")));
+        assertEquals(accuracy, (Double) evaluated.get("test_accuracy"), 0.0,
+                "the model reloaded from HDFS must score exactly what the training run reported");
+        assertEquals(json.at("/test/confusion_matrix"), readJson(evalOut + "/metrics.json").at("/test/confusion_matrix"));
+        assertEquals(Set.of("eval", "mnist"), Set.copyOf(names(runs)), "only the published outputs may remain");
+        assertEquals(List.of("metrics.json"), names(evalOut));
+    }
+
+    static List<String> names(String dir) {
+        try {
+            FileStatus[] entries = fs.listStatus(new Path(dir));
+            return Arrays.stream(entries).map(s -> s.getPath().getName()).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode readJson(String path) throws IOException {
+        try (InputStream in = fs.open(new Path(path))) {
+            return JSON.readTree(in);
+        }
+    }
+}
