@@ -38,7 +38,7 @@ public record ByteBatch(int rows, int features, int numClasses, byte[] labels, b
     public float[] scaledFeatures() {
         float[] out = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
-            out[i] = (pixels[i] & 0xff) * (1f / 255f);
+            out[i] = (pixels[i] & 0xff) / 255f;
         }
         return out;
     }

@@ -66,7 +66,8 @@ class MainSparkTest {
         Result r = mnist(out, "0.01", "1");
 
         assertEquals(Main.OK, r.code(), "stderr:\n" + r.err());
-        assertEquals(List.of("metrics.json", "model.zip"), entries(out));
+        assertEquals(List.of("confusion_matrix.png", "errors.png", "learning_curves.png", "metrics.json", "model.zip",
+                "report.html"), entries(out));
         assertEquals(List.of("ok"), entries(runs), "nothing but the output beside it");
     }
 

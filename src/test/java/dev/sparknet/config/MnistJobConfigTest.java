@@ -28,7 +28,8 @@ class MnistJobConfigTest {
         assertEquals("/o", c.output());
         assertEquals(List.of(1568), c.hidden());
         assertEquals(128, c.training().batchSize());
-        assertEquals(0.001, c.learningRate());
+        assertEquals(0.003, c.learningRate());
+        assertEquals(0.6, c.training().learningRate().decayPerEpoch());
         assertFalse(c.overwrite());
         assertEquals("", c.workDir());
         assertEquals(10, c.network(784).outputs());

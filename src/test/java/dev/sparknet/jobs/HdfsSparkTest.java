@@ -113,7 +113,8 @@ class HdfsSparkTest {
         assertTrue(besideOutputWhileTraining.stream().anyMatch(n -> n.startsWith(".mnist.staging-")),
                 "results must be staged beside the output on HDFS; saw " + besideOutputWhileTraining);
         assertEquals(Set.of("mnist"), Set.copyOf(names(runs)), "only the published output may remain in " + runs);
-        assertEquals(Set.of("model.zip", "metrics.json"), Set.copyOf(names(out)));
+        assertEquals(Set.of("model.zip", "metrics.json", "learning_curves.png", "confusion_matrix.png", "errors.png",
+                "report.html"), Set.copyOf(names(out)));
         assertTrue(fs.getFileStatus(new Path(out + "/model.zip")).getLen() > 50_000, "model.zip size");
         JsonNode json = readJson(out + "/metrics.json");
         assertEquals(accuracy, json.get("test_accuracy").asDouble(), 0.0, "metrics.json on HDFS vs returned metrics");
