@@ -74,6 +74,7 @@ class EvaluateBadModelTest {
             assertTrue(line.contains(part), "expected '" + part + "' in: " + line);
         }
         assertFalse(line.contains("\tat "), line);
+        System.out.println("refused: " + line);
         assertFalse(Files.exists(output), "nothing may be written under --output " + output);
         try (var siblings = Files.list(tmp)) {
             assertTrue(siblings.noneMatch(p -> p.getFileName().toString().startsWith(output.getFileName() + ".")),
