@@ -34,7 +34,29 @@ public final class SparkContexts {
         }
         checkReachable(conf.get("spark.master"));
         authenticate(conf, System.getenv(AUTH_SECRET_FILE_ENV));
-        return new JavaSparkContext(conf);
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        checkRegistered(sc);
+        return sc;
+    }
+
+    /**
+     * A standalone master that answers but refuses the application (with spark.authenticate on, a driver without
+     * the cluster's secret, or with another one) leaves Spark retrying for a minute; it then stops the context,
+     * and the job would fail later with "SparkContext has been shutdown". The context is built only once the
+     * master accepted the application or gave up, and only an accepted one has a master-given id (app-...).
+     */
+    static void checkRegistered(JavaSparkContext sc) {
+        String master = sc.master();
+        if (!master.startsWith("spark://") || (!sc.sc().isStopped() && sc.sc().applicationId().startsWith("app-"))) {
+            return;
+        }
+        sc.stop();
+        boolean authenticating = sc.getConf().getBoolean("spark.authenticate", false);
+        throw new BadInputException("--master " + master + ": the master did not accept the application"
+                + (authenticating
+                ? " (is " + AUTH_SECRET_FILE_ENV + " the secret of this cluster?)"
+                : "; if the cluster requires authentication (spark.authenticate), set " + AUTH_SECRET_FILE_ENV
+                + " to a file holding its secret"));
     }
 
     /** Names a file holding a standalone cluster's shared secret (submit/cluster.sh writes one). */

@@ -13,10 +13,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,22 +56,33 @@ class ClusterAuthIT {
     }
 
     @Test
-    void driverWithoutTheSecretIsRefused() throws Exception {
+    void driverWithoutTheSecretOrWithAnotherIsRefused() throws Exception {
         Path data = Files.createDirectories(cluster.work.resolve("quadrants"));
         QuadrantDigits.write(data, 200, 40, 4, 7);
-        Path output = cluster.work.resolve("runs").resolve("no-secret");
-        // an empty SPARKNET_AUTH_SECRET_FILE: submit without authentication
-        StandaloneCluster.Run run = cluster.run(cluster.work.resolve("no-secret"), Duration.ofMinutes(5),
-                Map.of("SPARKNET_AUTH_SECRET_FILE", "", "SPARKNET_DRIVER_MEMORY", "1g", "SPARKNET_EXECUTOR_MEMORY", "1g"),
-                "submit/local.sh", "mnist", "--master", cluster.masterUrl(), "--data", data.toString(),
-                "--output", output.toString(), "--epochs", "1", "--hidden", "8");
-        assertNotEquals(0, run.exitCode(), "a driver without the secret ran on the cluster:\n" + run.stdout());
-        assertFalse(Files.exists(output));
+        Path wrong = Files.writeString(cluster.work.resolve("other.secret"), "not-the-cluster-secret\n");
+        // an empty SPARKNET_AUTH_SECRET_FILE: submit without authentication; both wait out Spark's registration
+        // retries (3 x 20 s), so they run side by side
+        Map<String, StandaloneCluster.Started> runs = new TreeMap<>();
+        for (String secretFile : List.of("", wrong.toString())) {
+            String name = secretFile.isEmpty() ? "no-secret" : "wrong-secret";
+            runs.put(name, cluster.start(cluster.work.resolve(name), Map.of("SPARKNET_AUTH_SECRET_FILE", secretFile,
+                            "SPARKNET_DRIVER_MEMORY", "1g", "SPARKNET_EXECUTOR_MEMORY", "1g"),
+                    "submit/local.sh", "mnist", "--master", cluster.masterUrl(), "--data", data.toString(),
+                    "--output", cluster.work.resolve("runs").resolve(name).toString(), "--epochs", "1", "--hidden", "8"));
+        }
+        for (Map.Entry<String, StandaloneCluster.Started> e : runs.entrySet()) {
+            StandaloneCluster.Run run = e.getValue().await(Duration.ofMinutes(5));
+            List<String> lines = run.stderr().lines().toList();
+            String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+            assertEquals(2, run.exitCode(), e.getKey() + ": a driver without the secret ran on the cluster?\n" + run.stderr());
+            assertTrue(last.startsWith("sparknet mnist: error: --master " + cluster.masterUrl()
+                    + ": the master did not accept the application") && last.contains("SPARKNET_AUTH_SECRET_FILE"), last);
+            assertFalse(Files.exists(cluster.work.resolve("runs").resolve(e.getKey())));
+            System.out.println("ClusterAuthIT " + e.getKey() + ": exit " + run.exitCode() + ": " + last);
+        }
         JsonNode master = cluster.masterJson();
         assertEquals(0, master.get("activeapps").size() + master.get("completedapps").size(),
                 "the master accepted an application without the secret: " + master);
         assertEquals(List.of(), cluster.executorProcesses().keySet().stream().toList());
-        System.out.println("ClusterAuthIT: refused with exit " + run.exitCode() + "; stderr tail:\n"
-                + run.stderr().lines().filter(l -> !l.contains(" INFO ")).reduce("", (a, b) -> a + b + "\n"));
     }
 }
