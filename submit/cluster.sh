@@ -38,7 +38,7 @@ STATUS_URL=http://$HOST:$MASTER_WEBUI_PORT/json/
 me=$(basename "$0")
 
 usage() {
-  sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
