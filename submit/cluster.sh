@@ -16,6 +16,11 @@
 #   SPARKNET_WORKER_MEMORY        memory each worker offers to executors (heap; >= SPARKNET_EXECUTOR_MEMORY of
 #                                 submit/local.sh, else the application waits for resources forever) [4g]
 #   SPARKNET_DAEMON_MEMORY        heap of the master and worker JVMs themselves [512m]
+#
+# Authentication: `up` generates a random secret into $SPARKNET_CLUSTER_DIR/secret (mode 600) and starts the
+# master and workers with spark.authenticate=true and that secret (from a spark-defaults.conf only the owner can
+# read, never on a command line); workers hand it to their executors. submit/local.sh finds the file through
+# SPARKNET_CLUSTER_DIR (or SPARKNET_AUTH_SECRET_FILE); a driver without it cannot register.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -33,7 +38,7 @@ STATUS_URL=http://$HOST:$MASTER_WEBUI_PORT/json/
 me=$(basename "$0")
 
 usage() {
-  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -70,12 +75,26 @@ make_spark_home() {
   local home=$CLUSTER_DIR/spark-home jar
   rm -rf "$home"
   mkdir -p "$home/jars" "$home/conf"
+  chmod 700 "$home/conf"
   tr ':' '\n' < "$SPARKNET_CLASSPATH_FILE" \
     | grep -Ev '/(org/deeplearning4j|org/nd4j|org/datavec|org/bytedeco|commons-cli|org/jfree)/' \
     | while read -r jar; do
         [ -n "$jar" ] && ln -s "$jar" "$home/jars/$(basename "$jar")"
       done
   echo "$home"
+}
+
+# A fresh random shared secret for spark.authenticate: $CLUSTER_DIR/secret for drivers (submit/local.sh), and the
+# daemons' spark-defaults.conf (Master and Worker read $SPARK_CONF_DIR/spark-defaults.conf). Both owner-only.
+write_secret() {
+  local secret
+  secret=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
+  (
+    umask 077
+    printf '%s\n' "$secret" > "$CLUSTER_DIR/secret"
+    printf 'spark.authenticate true\nspark.authenticate.secret %s\n' "$secret" > "$SPARK_HOME/conf/spark-defaults.conf"
+  )
+  chmod 600 "$CLUSTER_DIR/secret" "$SPARK_HOME/conf/spark-defaults.conf"
 }
 
 start_daemon() { # name, class, args...
@@ -116,8 +135,10 @@ cmd_up() {
   done
   [ -d "$CLUSTER_DIR" ] && cmd_down >/dev/null   # leftovers of a cluster whose master died
   mkdir -p "$CLUSTER_DIR/logs" "$CLUSTER_DIR/pids"
+  chmod 700 "$CLUSTER_DIR"
   export SPARK_HOME
   SPARK_HOME=$(make_spark_home)
+  write_secret
   export SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=$HOST SPARK_LOCAL_HOSTNAME=$HOST SPARK_CONF_DIR=$SPARK_HOME/conf
   # Executors inherit the workers' environment: one native (OpenMP/OpenBLAS) thread per executor core.
   export OMP_NUM_THREADS=$WORKER_CORES
@@ -151,7 +172,7 @@ cmd_up() {
     exit 1
   fi
   echo "$me: up: master $MASTER_URL (web UI http://$HOST:$MASTER_WEBUI_PORT), $WORKERS workers x $WORKER_CORES" \
-    "core(s), $WORKER_MEMORY each; logs and pids in $CLUSTER_DIR"
+    "core(s), $WORKER_MEMORY each; logs and pids in $CLUSTER_DIR; authentication on (secret in $CLUSTER_DIR/secret)"
 }
 
 cmd_status() {

@@ -7,6 +7,10 @@
 # default 4g) and SPARKNET_EXECUTOR_OFFHEAP (ND4J's off-heap arrays per executor, default 2g).
 # SPARKNET_TOTAL_EXECUTOR_CORES (standalone: cores to take, waited for before training starts).
 # Spark's own settings: SPARK_CONF_DIR/spark-defaults.conf is read as usual (e.g. event logs).
+# Authentication (spark://): SPARKNET_AUTH_SECRET_FILE names a file holding the cluster's shared secret; the driver
+# reads it and turns on spark.authenticate (the secret never appears on a command line). Unset, it defaults to the
+# secret of the cluster submit/cluster.sh made ($SPARKNET_CLUSTER_DIR/secret, default target/cluster/secret) when
+# that file exists. Set it to an empty value to submit without authentication.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 sparknet_require_jar
@@ -16,6 +20,11 @@ driver_memory=${SPARKNET_DRIVER_MEMORY:-4g}
 # The driver binds to and advertises this address; executors on other machines must be able to reach it.
 export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
 export SPARK_LOCAL_HOSTNAME=${SPARK_LOCAL_HOSTNAME:-$SPARK_LOCAL_IP}
+
+if [[ $master == spark://* ]] && [ -z "${SPARKNET_AUTH_SECRET_FILE+set}" ]; then
+  cluster_secret=${SPARKNET_CLUSTER_DIR:-$SPARKNET_HOME/target/cluster}/secret
+  [ -f "$cluster_secret" ] && export SPARKNET_AUTH_SECRET_FILE=$cluster_secret
+fi
 
 submit_args=(
   --master "$master"

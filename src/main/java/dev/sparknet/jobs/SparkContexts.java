@@ -6,6 +6,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -30,7 +33,56 @@ public final class SparkContexts {
             conf.setMaster(master);
         }
         checkReachable(conf.get("spark.master"));
-        return new JavaSparkContext(conf);
+        authenticate(conf, System.getenv(AUTH_SECRET_FILE_ENV));
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        checkRegistered(sc);
+        return sc;
+    }
+
+    /**
+     * A standalone master that answers but refuses the application (with spark.authenticate on, a driver without
+     * the cluster's secret, or with another one) leaves Spark retrying for a minute; it then stops the context,
+     * and the job would fail later with "SparkContext has been shutdown". The context is built only once the
+     * master accepted the application or gave up, and only an accepted one has a master-given id (app-...).
+     */
+    static void checkRegistered(JavaSparkContext sc) {
+        String master = sc.master();
+        if (!master.startsWith("spark://") || (!sc.sc().isStopped() && sc.sc().applicationId().startsWith("app-"))) {
+            return;
+        }
+        sc.stop();
+        boolean authenticating = sc.getConf().getBoolean("spark.authenticate", false);
+        throw new BadInputException("--master " + master + ": the master did not accept the application"
+                + (authenticating
+                ? " (is " + AUTH_SECRET_FILE_ENV + " the secret of this cluster?)"
+                : "; if the cluster requires authentication (spark.authenticate), set " + AUTH_SECRET_FILE_ENV
+                + " to a file holding its secret"));
+    }
+
+    /** Names a file holding a standalone cluster's shared secret (submit/cluster.sh writes one). */
+    public static final String AUTH_SECRET_FILE_ENV = "SPARKNET_AUTH_SECRET_FILE";
+
+    /**
+     * A standalone master started with spark.authenticate refuses drivers without its secret. The secret is read
+     * here from a file (owner-only) rather than passed as --conf, which every user of the machine could see in
+     * the process table. Only for spark:// masters: YARN generates a secret per application by itself.
+     */
+    static void authenticate(SparkConf conf, String secretFile) {
+        if (secretFile == null || secretFile.isBlank() || !conf.get("spark.master").startsWith("spark://")
+                || conf.contains("spark.authenticate.secret")) {
+            return;
+        }
+        String secret;
+        try {
+            secret = Files.readString(Path.of(secretFile), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new BadInputException(AUTH_SECRET_FILE_ENV + " " + secretFile + ": cannot read the cluster's secret ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        if (secret.isEmpty()) {
+            throw new BadInputException(AUTH_SECRET_FILE_ENV + " " + secretFile + ": empty; expected the cluster's shared secret");
+        }
+        conf.set("spark.authenticate", "true").set("spark.authenticate.secret", secret);
     }
 
     /**

@@ -35,4 +35,29 @@ class SparkContextsTest {
         assertDoesNotThrow(() -> SparkContexts.checkReachable("local[2]"));
         assertDoesNotThrow(() -> SparkContexts.checkReachable("yarn"));
     }
+
+    @Test
+    void secretFileTurnsOnAuthenticationForStandaloneMastersOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.writeString(tmp.resolve("secret"), "s3cr3t==\n");
+        org.apache.spark.SparkConf standalone = new org.apache.spark.SparkConf().setMaster("spark://127.0.0.1:7077");
+        SparkContexts.authenticate(standalone, secret.toString());
+        assertTrue(standalone.getBoolean("spark.authenticate", false));
+        org.junit.jupiter.api.Assertions.assertEquals("s3cr3t==", standalone.get("spark.authenticate.secret"));
+
+        org.apache.spark.SparkConf local = new org.apache.spark.SparkConf().setMaster("local[2]");
+        SparkContexts.authenticate(local, secret.toString());
+        assertTrue(!local.contains("spark.authenticate"), "local mode needs no secret");
+
+        org.apache.spark.SparkConf unset = new org.apache.spark.SparkConf().setMaster("spark://127.0.0.1:7077");
+        SparkContexts.authenticate(unset, "");
+        assertTrue(!unset.contains("spark.authenticate"));
+
+        BadInputException missing = assertThrows(BadInputException.class, () -> SparkContexts.authenticate(
+                new org.apache.spark.SparkConf().setMaster("spark://127.0.0.1:7077"), tmp.resolve("absent").toString()));
+        assertTrue(missing.getMessage().startsWith("SPARKNET_AUTH_SECRET_FILE " + tmp.resolve("absent")), missing.getMessage());
+        java.nio.file.Path empty = java.nio.file.Files.writeString(tmp.resolve("empty"), "\n");
+        assertThrows(BadInputException.class, () -> SparkContexts.authenticate(
+                new org.apache.spark.SparkConf().setMaster("spark://127.0.0.1:7077"), empty.toString()));
+    }
 }
