@@ -27,7 +27,8 @@ public final class Main {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
 
-    static final List<Command> COMMANDS = List.of(new MnistCommand(), new EvaluateCommand(), new BenchCommand(), new DownloadCommand());
+    static final List<Command> COMMANDS = List.of(new MnistCommand(), new EvaluateCommand(), new BenchCommand(), new DownloadCommand(),
+            new ApproxCommand());
 
     private Main() {
     }
