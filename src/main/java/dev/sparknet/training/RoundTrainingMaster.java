@@ -15,7 +15,7 @@ public final class RoundTrainingMaster extends ParameterAveragingTrainingMaster 
         super(builder);
     }
 
-    /** The number of minibatch files in the RDD that the next {@code fitPaths} call receives. */
+    /** The number of minibatches (files or DataSets) in the RDD that the next {@code fitPaths} or {@code fit} call receives. */
     public void expectRound(int minibatches) {
         nextRoundSize = minibatches;
     }

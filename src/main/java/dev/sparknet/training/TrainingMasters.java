@@ -1,6 +1,7 @@
 package dev.sparknet.training;
 
 import dev.sparknet.config.TrainingConfig;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 
@@ -21,5 +22,24 @@ public final class TrainingMasters {
                 // The round's RDD is a handful of file names; caching it would only leak blocks.
                 .storageLevelStreams(null)
                 .rngSeed(config.seed()));
+    }
+
+    /**
+     * The same averaging for training data that lives in an RDD of minibatches ({@code fit(JavaRDD<DataSet>)}),
+     * fitted where it is instead of being exported to files first (DL4J's default). The caller persists
+     * that RDD; DL4J splits it into rounds of {@code workers x averagingFrequency} minibatches, at random
+     * from {@code seed}.
+     */
+    public static RoundTrainingMaster parameterAveragingInMemory(TrainingConfig config, int workers, long seed) {
+        return new RoundTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
+                .batchSizePerWorker(config.batchSize())
+                .averagingFrequency(config.averagingFrequency())
+                .workerPrefetchNumBatches(config.prefetch())
+                .saveUpdater(true)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                // The minibatches stay partitioned as they were made: one partition per worker.
+                .repartionData(Repartition.Never)
+                .storageLevel(null)
+                .rngSeed(seed));
     }
 }

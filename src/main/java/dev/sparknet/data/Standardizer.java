@@ -1,0 +1,45 @@
+package dev.sparknet.data;
+
+import dev.sparknet.model.Interval;
+import dev.sparknet.model.Polynomial;
+
+import java.io.Serializable;
+
+/**
+ * Maps x and y = p(x) to zero mean and unit variance, and back. The statistics are exact, from the
+ * sampling distribution itself (x uniform on the training range), not estimated from the samples:
+ * x has mean (lo+hi)/2 and standard deviation (hi−lo)/√12; y's come from {@link Polynomial#mean}
+ * and {@link Polynomial#variance}. A polynomial whose values run into the hundreds thus reaches the
+ * network as numbers of order one, so one learning rate suits every target.
+ */
+public record Standardizer(double xMean, double xStd, double yMean, double yStd) implements Serializable {
+
+    public Standardizer {
+        if (!(xStd > 0) || !(yStd > 0) || !Double.isFinite(xStd) || !Double.isFinite(yStd)) {
+            throw new IllegalArgumentException("standard deviations must be positive and finite, got " + xStd + " and " + yStd);
+        }
+    }
+
+    public static Standardizer of(Polynomial target, Interval range) {
+        return new Standardizer((range.lo() + range.hi()) / 2, range.width() / Math.sqrt(12),
+                target.mean(range.lo(), range.hi()), Math.sqrt(target.variance(range.lo(), range.hi())));
+    }
+
+    public double x(double x) {
+        return (x - xMean) / xStd;
+    }
+
+    public double y(double y) {
+        return (y - yMean) / yStd;
+    }
+
+    /** A standardised network output back in the target's units. */
+    public double unY(double standardized) {
+        return standardized * yStd + yMean;
+    }
+
+    /** A mean squared error of standardised targets in the target's units (squared). */
+    public double unMse(double standardizedMse) {
+        return standardizedMse * yStd * yStd;
+    }
+}
