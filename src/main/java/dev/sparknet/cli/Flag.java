@@ -35,4 +35,14 @@ public record Flag(String name, String argName, String description, boolean opti
     public static final Flag OVERWRITE = toggle("overwrite", "replace --output if it exists (atomically, after success)");
     public static final Flag VERBOSE = toggle("verbose", "show stack traces of errors");
     public static final Flag HELP = toggle("help", "show this help");
+
+    /** Training flags shared by the jobs that train an MNIST network (mnist, bench, retrain). */
+    public static final Flag BATCH = value("batch", "N", "minibatch size of each worker");
+    public static final Flag SEED = value("seed", "N", "seed of weight initialisation, data order and batch order");
+    public static final Flag AVERAGING_FREQUENCY = value("averaging-frequency", "N",
+            "minibatches each worker fits between parameter averagings");
+    public static final Flag WORKERS = value("workers", "N", "parallel training tasks (0 = Spark's default parallelism)");
+    public static final Flag PREFETCH = value("prefetch", "N", "minibatches each worker loads ahead");
+    public static final Flag TRAIN_LIMIT = value("train-limit", "N", "use only the first N training images (0 = all)");
+    public static final Flag TEST_LIMIT = value("test-limit", "N", "score only the first N test images (0 = all)");
 }

@@ -34,15 +34,15 @@ final class MnistCommand implements Command {
                 Flag.value("output", "DIR", "where to publish model.zip and metrics.json; must not exist yet"),
                 Flag.value("epochs", "N", "passes over the training set"),
                 Flag.value("hidden", "W[,W...]", "hidden layer widths; 1568 is the tutorial's, 1568,1568 its deep variant"),
-                Flag.value("batch", "N", "minibatch size of each worker"),
+                Flag.BATCH,
                 Flag.value("learning-rate", "LR", "Adam's learning rate in the first epoch"),
                 Flag.value("lr-decay", "F", "factor the learning rate is multiplied by after each epoch (1 = constant)"),
-                Flag.value("seed", "N", "seed of weight initialisation, data order and batch order"),
-                Flag.value("averaging-frequency", "N", "minibatches each worker fits between parameter averagings"),
-                Flag.value("workers", "N", "parallel training tasks (0 = Spark's default parallelism)"),
-                Flag.value("prefetch", "N", "minibatches each worker loads ahead"),
-                Flag.value("train-limit", "N", "use only the first N training images (0 = all)"),
-                Flag.value("test-limit", "N", "score only the first N test images (0 = all)"),
+                Flag.SEED,
+                Flag.AVERAGING_FREQUENCY,
+                Flag.WORKERS,
+                Flag.PREFETCH,
+                Flag.TRAIN_LIMIT,
+                Flag.TEST_LIMIT,
                 Flag.MASTER, Flag.WORK_DIR, Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP);
     }
 
