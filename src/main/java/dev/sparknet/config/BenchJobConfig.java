@@ -1,9 +1,7 @@
 package dev.sparknet.config;
 
-import dev.sparknet.data.MnistFiles;
 import dev.sparknet.model.MlpSpec;
 
-import java.util.List;
 import java.util.Map;
 
 /** Everything one `bench` run needs: the mnist settings to compare under, plus the accuracy target. */
@@ -21,15 +19,7 @@ public record BenchJobConfig(MnistJobConfig mnist, double targetAccuracy, double
         return mnist.network(inputs);
     }
 
-    public List<Integer> hidden() {
-        return mnist.hidden();
-    }
-
     public Map<String, String> settings() {
         return mnist.settings();
-    }
-
-    static int classes() {
-        return MnistFiles.NUM_CLASSES;
     }
 }

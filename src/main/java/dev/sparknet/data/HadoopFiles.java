@@ -9,7 +9,6 @@ import org.apache.hadoop.fs.Path;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /** Opening and listing files on any Hadoop FileSystem (file:, hdfs:, s3a:, ...), with errors that name the path. */
 public final class HadoopFiles {
@@ -57,14 +56,6 @@ public final class HadoopFiles {
             throw new BadInputException(flag + " " + dir + ": permission denied");
         } catch (IOException e) {
             throw new BadInputException(flag + " " + dir + ": cannot list (" + e.getMessage() + ")", e);
-        }
-    }
-
-    public static boolean exists(String path, Configuration conf) {
-        try {
-            return fileSystem(path, conf).exists(new Path(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -6,8 +6,6 @@ public final class IdxFormat {
     public static final int IMAGES_MAGIC = 0x00000803;
     /** Magic of an unsigned-byte tensor of rank 1 (labels: count). */
     public static final int LABELS_MAGIC = 0x00000801;
-    public static final int IMAGES_HEADER_BYTES = 16;
-    public static final int LABELS_HEADER_BYTES = 8;
 
     private IdxFormat() {
     }

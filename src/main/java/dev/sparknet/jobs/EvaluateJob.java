@@ -44,7 +44,7 @@ public final class EvaluateJob {
                     + modelOutputs + " classes, but " + test.imagesPath() + " has " + test.pixelsPerImage()
                     + " pixels per image and " + test.numClasses() + " classes");
         }
-        int testCount = config.testLimit() > 0 ? Math.min(config.testLimit(), test.count()) : test.count();
+        int testCount = PreparedData.limit(test.count(), config.testLimit());
 
         try (StagedOutput output = StagedOutput.begin(config.output(), config.overwrite(), hadoop);
              JavaSparkContext sc = SparkContexts.start("sparknet evaluate", config.master());

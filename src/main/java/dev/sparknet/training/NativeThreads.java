@@ -16,8 +16,4 @@ public final class NativeThreads {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }
-
-    public static int blasThreads() {
-        return Nd4j.factory().blas().getMaxThreads();
-    }
 }
