@@ -1,5 +1,6 @@
 package dev.sparknet;
 
+import dev.sparknet.training.SparknetKryoRegistrator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext$;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -40,7 +41,7 @@ public final class SparkTestContext implements BeforeAllCallback, AfterAllCallba
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+                .set("spark.kryo.registrator", SparknetKryoRegistrator.class.getName());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sparknet.jobs;
 
 import dev.sparknet.BadInputException;
+import dev.sparknet.training.SparknetKryoRegistrator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,7 +27,7 @@ public final class SparkContexts {
                 // spark-submit sets spark.master; a plain `java` run (tests, IDE) gets local mode on all cores.
                 .setIfMissing("spark.master", "local[*]")
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
+                .set("spark.kryo.registrator", SparknetKryoRegistrator.class.getName())
                 // The job reports its own progress; Spark's stage bar would fight with it on the console.
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
         if (master != null && !master.isBlank()) {
