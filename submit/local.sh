@@ -21,6 +21,13 @@ driver_memory=${SPARKNET_DRIVER_MEMORY:-4g}
 export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
 export SPARK_LOCAL_HOSTNAME=${SPARK_LOCAL_HOSTNAME:-$SPARK_LOCAL_IP}
 
+# Local mode runs the training tasks as threads of this JVM, one native thread each. ND4J's own thread
+# setting does not reach OpenMP on Spark's task threads; only the environment does, before the JVM starts.
+# Without it each task's OpenMP team spins on the other task's core (bench: ~10,600 vs ~12,400 examples/s).
+if [[ $master == local* ]]; then
+  export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
+fi
+
 if [[ $master == spark://* ]] && [ -z "${SPARKNET_AUTH_SECRET_FILE+set}" ]; then
   cluster_secret=${SPARKNET_CLUSTER_DIR:-$SPARKNET_HOME/target/cluster}/secret
   [ -f "$cluster_secret" ] && export SPARKNET_AUTH_SECRET_FILE=$cluster_secret

@@ -7,6 +7,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Measures how fast this machine multiplies matrices through ND4J at exactly the shapes one training
@@ -24,8 +28,57 @@ public final class GemmProbe {
         }
     }
 
-    /** @return GFLOP/s over the step's matrix products, measured for about {@code seconds} */
-    public static double gflops(MlpSpec spec, int batch, double seconds) {
+    /**
+     * The machine's speed both ways a training job can use it: one stream of products with ND4J's
+     * native threads spread over all {@code cores}, and {@code cores} streams side by side with one
+     * native thread each (how data-parallel workers use it). The roofline takes the faster.
+     *
+     * @param oneStreamGflops GFLOP/s of one stream using all cores
+     * @param parallelGflops  combined GFLOP/s of one single-threaded stream per core
+     */
+    public record Speed(double oneStreamGflops, double parallelGflops) {
+        public double best() {
+            return Math.max(oneStreamGflops, parallelGflops);
+        }
+    }
+
+    /** Measures each way for about {@code seconds}. Leaves ND4J's BLAS thread count as it found it. */
+    public static Speed measure(MlpSpec spec, int batch, int cores, double seconds) {
+        int blasThreads = Nd4j.factory().blas().getMaxThreads();
+        try {
+            Nd4j.factory().blas().setMaxThreads(cores);
+            double oneStream = gflops(spec, batch, seconds);
+            Nd4j.factory().blas().setMaxThreads(1);
+            return new Speed(oneStream, parallelGflops(spec, batch, cores, seconds));
+        } finally {
+            Nd4j.factory().blas().setMaxThreads(blasThreads);
+        }
+    }
+
+    private static double parallelGflops(MlpSpec spec, int batch, int streams, double seconds) {
+        ExecutorService pool = Executors.newFixedThreadPool(streams);
+        try {
+            List<Future<Double>> results = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                results.add(pool.submit(() -> gflops(spec, batch, seconds)));
+            }
+            double total = 0;
+            for (Future<Double> result : results) {
+                total += result.get();
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring matrix multiply speed", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("matrix multiply probe failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** @return GFLOP/s of one stream of the step's matrix products on the calling thread */
+    static double gflops(MlpSpec spec, int batch, double seconds) {
         List<Gemm> step = new ArrayList<>();
         int in = spec.inputs();
         List<Integer> widths = new ArrayList<>(spec.hidden());

@@ -28,6 +28,7 @@ import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +65,12 @@ public final class BenchJob {
 
             // Phases 1 and 2 run before Spark starts, as a plain DL4J program would: once ND4J has run on
             // Spark's task threads, multi-threaded ND4J in the same JVM is ~3x slower (measured).
-            double gflops = GemmProbe.gflops(spec, training.batchSize(), config.gemmSeconds());
-            double roofline = gflops * 1e9 / spec.trainingFlopsPerExample();
-            log.info("matrix multiply at the training's shapes: {} GFLOP/s on {} cores -> roofline {} examples/s",
-                    String.format("%.1f", gflops), cores, String.format("%.0f", roofline));
+            GemmProbe.Speed gemm = GemmProbe.measure(spec, training.batchSize(), cores, config.gemmSeconds());
+            double roofline = gemm.best() * 1e9 / spec.trainingFlopsPerExample();
+            log.info("matrix multiply at the training's shapes: {} GFLOP/s as one stream on {} cores, {} as {} "
+                            + "single-threaded streams -> roofline {} examples/s", String.format("%.1f", gemm.oneStreamGflops()),
+                    cores, String.format("%.1f", gemm.parallelGflops()), cores, String.format("%.0f", roofline));
+            int singleThreads = Nd4j.getEnvironment().maxThreads();
             List<Map<String, Object>> singleEpochs = config.skipSingle() ? List.of()
                     : trainSingleJvm(spec, training, data, trainCount, testCount, hadoop);
 
@@ -81,7 +84,8 @@ public final class BenchJob {
                 double roundSeconds = RoundProbe.secondsPerRound(sc, distributed.network().getNetwork(), training, workers,
                         batches.trainFiles());
 
-                Map<String, Object> out = summary(config, spec, workers, cores, gflops, roofline, singleEpochs, distEpochs);
+                Map<String, Object> out = summary(config, spec, workers, cores, gemm, roofline, singleEpochs, distEpochs,
+                        singleThreads);
                 ScalingProjection scaling = new ScalingProjection(spec.parameterCount(), 2 * spec.parameterCount(), 4,
                         batches.trainCount(), training.batchSize(), training.averagingFrequency(),
                         workers * meanSeconds(distEpochs), roundSeconds, NETWORK_GBPS);
@@ -142,8 +146,9 @@ public final class BenchJob {
         return out;
     }
 
-    static Map<String, Object> summary(BenchJobConfig config, MlpSpec spec, int workers, int cores, double gflops,
-                                       double roofline, List<Map<String, Object>> single, List<Map<String, Object>> dist) {
+    static Map<String, Object> summary(BenchJobConfig config, MlpSpec spec, int workers, int cores, GemmProbe.Speed gemm,
+                                       double roofline, List<Map<String, Object>> single, List<Map<String, Object>> dist,
+                                       int singleThreads) {
         double singleSpeed = meanSpeed(single);
         double distSpeed = meanSpeed(dist);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -153,7 +158,9 @@ public final class BenchJob {
         out.put("workers", workers);
         out.put("cores", cores);
         out.put("training_flops_per_example", spec.trainingFlopsPerExample());
-        out.put("gemm_gflops", gflops);
+        out.put("gemm_gflops", gemm.best());
+        out.put("gemm_gflops_one_stream", gemm.oneStreamGflops());
+        out.put("gemm_gflops_parallel_streams", gemm.parallelGflops());
         out.put("roofline_examples_per_second", roofline);
         out.put("single_examples_per_second", single.isEmpty() ? null : singleSpeed);
         out.put("distributed_examples_per_second", distSpeed);
@@ -171,7 +178,7 @@ public final class BenchJob {
         settings.put("lr_decay", config.mnist().training().learningRate().decayPerEpoch());
         settings.put("prefetch", config.mnist().training().prefetch());
         settings.put("seed", config.mnist().training().seed());
-        settings.put("native_threads_single", "ND4J default (" + cores + " cores)");
+        settings.put("native_threads_single", singleThreads);
         settings.put("blas_threads_per_task", 1);
         out.put("settings", settings);
         return out;

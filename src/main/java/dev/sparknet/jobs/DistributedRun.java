@@ -53,6 +53,7 @@ public final class DistributedRun {
         if (sc.master().startsWith("local")) {
             // Tasks are threads of this JVM: one native thread each, or they oversubscribe the cores.
             NativeThreads.set(1);
+            NativeThreads.warnUnlessSingleThreadedOpenMp();
         }
         SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(sc, initial != null ? initial : NetworkFactory.create(spec),
                 TrainingMasters.parameterAveraging(training, workers));

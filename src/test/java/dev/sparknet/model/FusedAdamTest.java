@@ -82,23 +82,31 @@ class FusedAdamTest {
     }
 
     @Test
-    void momentsOfParametersThatStopReceivingGradientsNeverTurnSubnormal() {
+    void momentsOfParametersThatStopReceivingGradientsNeverStaySubnormal() {
         MultiLayerNetwork fused = network(new FusedAdam(0.01), DataType.FLOAT);
         INDArray labels = labels(8);
         INDArray features = Nd4j.rand(DataType.FLOAT, 8, 12);
         fused.fit(features, labels);
         // From now on input 0 is blank: its weights' gradients are exactly zero and their first
-        // moment decays by 0.9 a step, below Float.MIN_NORMAL after ~850 steps.
+        // moment decays by 0.9 a step, through the subnormal range after ~750-900 steps.
         features.getColumn(0).assign(0);
+        int[] subnormalFor = new int[(int) fused.getUpdater().getStateViewArray().length()];
+        int longest = 0;
         for (int step = 0; step < 1200; step++) {
             fused.fit(features, labels);
+            float[] state = fused.getUpdater().getStateViewArray().dup().data().asFloat();
+            for (int i = 0; i < state.length; i++) {
+                boolean subnormal = state[i] != 0 && Math.abs(state[i]) < Float.MIN_NORMAL;
+                subnormalFor[i] = subnormal ? subnormalFor[i] + 1 : 0;
+                longest = Math.max(longest, subnormalFor[i]);
+            }
         }
-        INDArray state = fused.getUpdater().getStateViewArray();
-        INDArray magnitudes = Nd4j.math().abs(state.castTo(DataType.DOUBLE));
-        long subnormal = magnitudes.gt(0).castTo(DataType.INT).mul(magnitudes.lt(Float.MIN_NORMAL).castTo(DataType.INT))
-                .sumNumber().longValue();
-        long zeros = magnitudes.eq(0).castTo(DataType.INT).sumNumber().longValue();
-        assertEquals(0, subnormal, "subnormal moments");
+        float[] state = fused.getUpdater().getStateViewArray().dup().data().asFloat();
+        long zeros = 0;
+        for (float value : state) {
+            zeros += value == 0 ? 1 : 0;
+        }
+        assertTrue(longest < FusedAdamUpdater.FLUSH_EVERY, "a moment stayed subnormal for " + longest + " steps");
         assertTrue(zeros >= 24, "the blank input's first moments were flushed to zero: " + zeros);
     }
 
