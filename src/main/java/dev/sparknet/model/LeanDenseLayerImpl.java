@@ -11,7 +11,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -35,6 +34,32 @@ final class LeanDenseLayerImpl extends DenseLayer {
         super(conf, dataType);
     }
 
+    /**
+     * DL4J's pre-activation {@code x·W + b}, with the product written straight into the row-major
+     * result: DL4J's {@code mmuli} multiplies into a column-major temporary and copies it over.
+     */
+    @Override
+    protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+                                                            LayerWorkspaceMgr workspaceMgr) {
+        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        if (hasLayerNorm() || input == null || input.rank() != 2 || input.columns() != weights.rows()
+                || layerConf().getWeightNoise() != null) {
+            return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr); // including its input errors
+        }
+        assertInputSet(forBackprop);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray x = input.castTo(weights.dataType());
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), x.size(0), weights.size(1));
+        Nd4j.gemm(x, weights, z, false, false, 1.0, 0.0);
+        if (hasBias()) {
+            z.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
+        }
+        if (maskArray != null) {
+            applyMask(z);
+        }
+        return new Pair<>(z, z);
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray output = super.activate(training, workspaceMgr);
@@ -49,7 +74,7 @@ final class LeanDenseLayerImpl extends DenseLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        INDArray delta = Nd4j.exec(new RectifiedLinearDerivative(forwardOutput, epsilon, epsilon.ulike(), 0.0))[0];
+        INDArray delta = ReluGradient.mask(forwardOutput, epsilon);
 
         Gradient gradient = new DefaultGradient();
         INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
