@@ -1,5 +1,6 @@
 package dev.sparknet.data;
 
+import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.core.loader.DataSetLoader;
 import org.nd4j.common.loader.Source;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -7,26 +8,70 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /** Turns minibatch files ({@link ByteBatch}) into the DataSets DL4J's workers fit, on the executors. */
 public final class ByteBatchLoader implements DataSetLoader {
+    private static final int BLOCK = 8192;
+    /** {@link ByteBatch#scaledFeatures()}'s value for every byte. */
+    private static final float[] SCALED = new float[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            SCALED[b] = b / 255f;
+        }
+    }
+
     @Override
     public DataSet load(Source source) throws IOException {
-        try (InputStream in = new BufferedInputStream(source.getInputStream(), 1 << 17)) {
+        try (InputStream in = new BufferedInputStream(open(source), 1 << 17)) {
             return toDataSet(ByteBatch.readFrom(in, source.getPath()));
         }
     }
 
-    public static DataSet toDataSet(ByteBatch batch) {
-        return new DataSet(matrix(batch.scaledFeatures(), batch.rows(), batch.features()),
-                matrix(batch.oneHotLabels(), batch.rows(), batch.numClasses()));
+    /**
+     * Local files are read directly: DL4J opens every minibatch through Hadoop with a 4 MB buffer,
+     * which on the local file system is allocated (and zeroed) per file, ~0.9 ms per minibatch.
+     */
+    private static InputStream open(Source source) throws IOException {
+        URI uri = new Path(source.getPath()).toUri();
+        if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
+            return new FileInputStream(uri.getPath());
+        }
+        return source.getInputStream();
     }
 
-    /** One block copy; {@code Nd4j.create(float[], ...)} stores element by element (~1 ms per minibatch). */
+    public static DataSet toDataSet(ByteBatch batch) {
+        return new DataSet(features(batch), matrix(batch.oneHotLabels(), batch.rows(), batch.numClasses()));
+    }
+
+    /**
+     * Pixels scaled to [0, 1] straight into the array, through a table and in blocks: the plain
+     * byte-to-float loop plus {@code Nd4j.create(float[])} cost ~1 ms per 256-image minibatch, as much
+     * as a fifth of a training step.
+     */
+    private static INDArray features(ByteBatch batch) {
+        INDArray matrix = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', batch.rows(), batch.features());
+        FloatBuffer target = matrix.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        byte[] pixels = batch.pixels();
+        float[] block = new float[Math.min(BLOCK, pixels.length)];
+        for (int start = 0; start < pixels.length; start += block.length) {
+            int len = Math.min(block.length, pixels.length - start);
+            for (int i = 0; i < len; i++) {
+                block[i] = SCALED[pixels[start + i] & 0xff];
+            }
+            target.put(start, block, 0, len);
+        }
+        return matrix;
+    }
+
     private static INDArray matrix(float[] values, int rows, int columns) {
         INDArray matrix = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', rows, columns);
         matrix.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(values);

@@ -2,6 +2,7 @@ package dev.sparknet.data;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.loader.LocalFileSourceFactory;
+import org.nd4j.common.loader.Source;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -9,9 +10,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.File;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ByteBatchLoaderTest {
     // Two 3-pixel images: labels 2 and 0 of 3 classes; 255 must read as 1.0, not as -1/255.
@@ -34,9 +39,29 @@ class ByteBatchLoaderTest {
             BATCH.writeTo(out);
         }
 
-        DataSet data = new ByteBatchLoader().load(new LocalFileSourceFactory().getSource(file.getPath()));
+        for (String path : List.of(file.getPath(), file.toURI().toString())) {
+            DataSet data = new ByteBatchLoader().load(new LocalFileSourceFactory().getSource(path));
 
-        assertEquals(ByteBatchLoader.toDataSet(BATCH).getFeatures(), data.getFeatures());
-        assertEquals(ByteBatchLoader.toDataSet(BATCH).getLabels(), data.getLabels());
+            assertEquals(ByteBatchLoader.toDataSet(BATCH).getFeatures(), data.getFeatures());
+            assertEquals(ByteBatchLoader.toDataSet(BATCH).getLabels(), data.getLabels());
+        }
+    }
+
+    @Test
+    void otherFileSystemsAreReadThroughTheSourceDl4jGives() {
+        Source remote = new Source() {
+            @Override
+            public InputStream getInputStream() throws IOException {
+                throw new IOException("opened through the source");
+            }
+
+            @Override
+            public String getPath() {
+                return "hdfs://127.0.0.1:1/batches/batch-0.bin";
+            }
+        };
+
+        IOException e = assertThrows(IOException.class, () -> new ByteBatchLoader().load(remote));
+        assertEquals("opened through the source", e.getMessage());
     }
 }
