@@ -20,7 +20,7 @@ class DefaultSettingsTest {
     void bundledDefaultsForMnist() {
         Map<String, String[]> d = DefaultSettings.forJob("mnist", null);
         assertArrayEquals(new String[]{"1568", "conf/sparknet.properties"}, d.get("hidden"));
-        assertArrayEquals(new String[]{"128", "conf/sparknet.properties"}, d.get("batch"));
+        assertArrayEquals(new String[]{"256", "conf/sparknet.properties"}, d.get("batch"));
         assertTrue(d.containsKey("epochs"));
         assertTrue(d.containsKey("learning-rate"));
         // only the mnist.* keys, without their prefix

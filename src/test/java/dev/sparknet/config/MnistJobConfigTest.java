@@ -27,9 +27,9 @@ class MnistJobConfigTest {
         assertEquals("/d", c.data());
         assertEquals("/o", c.output());
         assertEquals(List.of(1568), c.hidden());
-        assertEquals(128, c.training().batchSize());
-        assertEquals(0.003, c.learningRate());
-        assertEquals(0.6, c.training().learningRate().decayPerEpoch());
+        assertEquals(256, c.training().batchSize());
+        assertEquals(0.008, c.learningRate());
+        assertEquals(0.7, c.training().learningRate().decayPerEpoch());
         assertFalse(c.overwrite());
         assertEquals("", c.workDir());
         assertEquals(10, c.network(784).outputs());
