@@ -83,7 +83,7 @@ class MainTest {
     void jobHelpShowsFlagsWithDefaults() {
         Result r = run("mnist", "--help");
         assertEquals(0, r.code());
-        assertContains(r.out(), "--data", "--output", "--hidden", "(default 1568)", "(default 128)");
+        assertContains(r.out(), "--data", "--output", "--hidden", "(default 1568)", "(default 256)");
         assertEquals("", r.err());
     }
 

@@ -72,7 +72,7 @@ class MnistJobSparkTest {
         Map<String, Object> metrics = MnistJob.run(MnistJobConfig.from(settings("mnist",
                 "data", mnist.toString(), "output", out.toString(), "master", "local[2]",
                 "train-limit", "6000", "test-limit", "1000", "epochs", "2", "hidden", "128",
-                "averaging-frequency", "5", "workers", "2")), listener);
+                "batch", "128", "averaging-frequency", "5", "workers", "2")), listener);
 
         double accuracy = (Double) metrics.get("test_accuracy");
         assertTrue(accuracy > 0.80, "test accuracy " + accuracy + " on real MNIST: did not learn (chance is 0.1)");
