@@ -35,8 +35,8 @@ class RetrainCommandTest {
         RetrainJobConfig c = parse("--registry", "r", "--data", "d");
         assertEquals(6, c.training().epochs());
         assertEquals(3, c.training(true).epochs());
-        assertEquals(0.0005, c.training(true).learningRate().initial(), 0.0);
-        assertEquals(0.003, c.training(false).learningRate().initial(), 0.0);
+        assertEquals(0.0013, c.training(true).learningRate().initial(), 0.0);
+        assertEquals(0.008, c.training(false).learningRate().initial(), 0.0);
         assertEquals(0.0, c.tolerance(), 0.0);
         assertEquals(c.settingsHash(), parse("--data", "d", "--registry", "other").settingsHash(),
                 "the registry is not a training setting");
