@@ -63,8 +63,8 @@ public final class BenchJob {
             int trainCount = PreparedData.limit(data.train().count(), config.mnist().trainLimit());
             int testCount = PreparedData.limit(data.test().count(), config.mnist().testLimit());
 
-            // Phases 1 and 2 run before Spark starts, as a plain DL4J program would: once ND4J has run on
-            // Spark's task threads, multi-threaded ND4J in the same JVM is ~3x slower (measured).
+            // Phases 1 and 2 run before Spark starts, as a plain DL4J program would, with no Spark threads
+            // competing for the cores.
             GemmProbe.Speed gemm = GemmProbe.measure(spec, training.batchSize(), cores, config.gemmSeconds());
             double roofline = gemm.best() * 1e9 / spec.trainingFlopsPerExample();
             log.info("matrix multiply at the training's shapes: {} GFLOP/s as one stream on {} cores, {} as {} "
