@@ -31,6 +31,9 @@ public final class SparkContexts {
                 // Every averaging round broadcasts the parameters and Adam state (15 MB for 784-1568-10); floats
                 // barely compress, and LZ4 on them cost ~0.1 s of each ~0.2-0.3 s round here.
                 .setIfMissing("spark.broadcast.compress", "false")
+                // ...and each worker returns them (15 MB): as a direct result rather than a block the driver
+                // then fetches, ~35 ms less per round (event log: 86 -> 50 ms from task end to job end).
+                .setIfMissing("spark.task.maxDirectResultSize", "64m")
                 // The job reports its own progress; Spark's stage bar would fight with it on the console.
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
         if (master != null && !master.isBlank()) {
