@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>DL4J also computes the gradient with respect to the layer's input, which the first layer of a
  *       {@code MultiLayerNetwork} throws away; it is skipped there.</li>
  * </ul>
- * For this job's 784-1568-10 network these two are a third of all floating-point work. Whenever the
+ * For this job's 784-1568-10 network these two are half of DL4J's floating-point work per step. Whenever the
  * shortcut does not apply (another activation, dropout, masks, weight noise, layer norm, or a backward
  * pass without a matching training forward pass), DL4J's own backward pass runs.
  */

@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * The gradient through a ReLU, from its output: the incoming gradient where the output is positive,
@@ -55,7 +56,7 @@ final class ReluGradient {
                 && a.length() < Integer.MAX_VALUE && a.offset() + a.length() < Integer.MAX_VALUE
                 && b.offset() + b.length() < Integer.MAX_VALUE
                 && a.elementWiseStride() == 1 && b.elementWiseStride() == 1
-                && java.util.Arrays.equals(a.shape(), b.shape())
+                && Arrays.equals(a.shape(), b.shape())
                 && (a.ordering() == b.ordering() || a.isVector());
     }
 
