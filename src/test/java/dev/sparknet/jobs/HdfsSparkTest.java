@@ -2,15 +2,14 @@ package dev.sparknet.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.MiniHdfs;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.training.TrainingListener;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,30 +45,21 @@ class HdfsSparkTest {
     @TempDir
     static java.nio.file.Path tmp;
 
-    static MiniDFSCluster hdfs;
+    static MiniHdfs hdfs;
     static FileSystem fs;
     static String root;
 
     @BeforeAll
     static void startHdfs() throws IOException {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
-        conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
-        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-        conf.set("dfs.datanode.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        conf.setInt("dfs.replication", 1);
-        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        hdfs.waitActive();
-        root = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
-        fs = new Path(root + "/").getFileSystem(new Configuration());
+        hdfs = MiniHdfs.start(tmp.resolve("hdfs"));
+        root = hdfs.root();
+        fs = hdfs.fileSystem();
     }
 
     @AfterAll
     static void stopHdfs() {
         if (hdfs != null) {
-            hdfs.shutdown(true);
+            hdfs.close();
         }
     }
 
