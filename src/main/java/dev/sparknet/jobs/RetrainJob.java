@@ -18,7 +18,6 @@ import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.evaluation.PromotionPolicy;
 import dev.sparknet.model.MlpSpec;
-import dev.sparknet.training.TrainingDivergedException;
 import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -28,15 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.UUID;
 import java.util.function.IntConsumer;
 
 /**
@@ -47,8 +43,6 @@ import java.util.function.IntConsumer;
  */
 public final class RetrainJob {
     private static final Logger log = LoggerFactory.getLogger(RetrainJob.class);
-    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     /** Test hooks: called after each checkpoint is written, and between "version published" and "current switched". */
     static volatile IntConsumer afterCheckpoint = epoch -> {
@@ -69,9 +63,9 @@ public final class RetrainJob {
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
         MnistDataset data = MnistFiles.locateAndValidate(config.data(), hadoop);
         ModelRegistry registry = ModelRegistry.open(config.registry(), hadoop);
-        String runId = chooseRun(config, registry);
+        String runId = RetrainRuns.chooseRun(config, registry);
         boolean resumed = !runId.isEmpty();
-        String id = resumed ? runId : newRunId(started);
+        String id = resumed ? runId : RetrainRuns.newRunId(started);
         try (RegistryLock lock = RegistryLock.acquire(registry, id, config.lockTimeout(), config.breakStaleLock(),
                 holder -> resumed && holder.runId().equals(id))) {
             Map<String, Object> record = new LinkedHashMap<>();
@@ -84,11 +78,11 @@ public final class RetrainJob {
                 }
                 registry.removeLeftovers();
                 if (!resumed) {
-                    markAbandoned(registry, id);
+                    RetrainRuns.markAbandoned(registry, id);
                 }
                 return runLocked(config, registry, data, id, resumed, started, listener, record);
             } catch (RuntimeException | Error e) {
-                recordFailure(registry, record, e);
+                RetrainRuns.recordFailure(registry, record, e);
                 throw e;
             }
         }
@@ -236,54 +230,6 @@ public final class RetrainJob {
         }
     }
 
-    /** The run to continue, or "" to start a new one. */
-    static String chooseRun(RetrainJobConfig config, ModelRegistry registry) {
-        if (!config.resuming()) {
-            return "";
-        }
-        if (config.resume().equals(RetrainJobConfig.RESUME_LATEST)) {
-            Optional<String> latest = registry.newestInterruptedRun();
-            if (latest.isEmpty()) {
-                log.info("--resume: no interrupted run with a checkpoint in {}; starting a new run", registry);
-            }
-            return latest.orElse("");
-        }
-        if (!registry.resumable(config.resume(), true)) {
-            throw new BadInputException("--resume " + config.resume() + ": no such run with a checkpoint in "
-                    + registry + ", or it already ended by promoting or keeping (runs are listed in runs.jsonl)");
-        }
-        return config.resume();
-    }
-
-    /** Runs whose driver died and that nobody resumed get a line when a new run starts instead. */
-    private static void markAbandoned(ModelRegistry registry, String newRun) {
-        for (String id : registry.runIds()) {
-            if (!id.equals(newRun) && registry.lastRecord(id).isEmpty()) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("run_id", id);
-                line.put("status", "interrupted");
-                line.put("reason", "the run stopped without a result and was not resumed before run " + newRun
-                        + " started" + (registry.run(id).latestCheckpoint().isPresent()
-                        ? " (--resume " + id + " can still continue it)" : ""));
-                line.put("finished", Instant.now().toString());
-                registry.appendRun(line);
-            }
-        }
-    }
-
-    private static void recordFailure(ModelRegistry registry, Map<String, Object> record, Throwable e) {
-        try {
-            record.put("status", e instanceof TrainingDivergedException ? "diverged" : "failed");
-            record.put("reason", e.getClass().getSimpleName() + ": " + e.getMessage());
-            record.put("current", registry.current().orElse(null));
-            record.put("finished", Instant.now().toString());
-            registry.appendRun(record);
-        } catch (RuntimeException recording) {
-            e.addSuppressed(recording);
-            log.error("could not record the failed run in runs.jsonl: {}", recording.toString());
-        }
-    }
-
     private static void checkArchitecture(MultiLayerNetwork network, MlpSpec spec, String version) {
         List<Integer> hidden = new ArrayList<>();
         for (int i = 0; i < network.getnLayers() - 1; i++) {
@@ -342,10 +288,6 @@ public final class RetrainJob {
 
     private static String provenanceHost() {
         return RegistryLock.Holder.current("").host();
-    }
-
-    static String newRunId(Instant started) {
-        return RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
     private static String pct(double accuracy) {
