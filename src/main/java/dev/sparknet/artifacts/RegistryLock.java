@@ -28,6 +28,8 @@ import java.util.function.Predicate;
  */
 public final class RegistryLock implements AutoCloseable {
     public static final String LOCK = "lock";
+    private static final int SLEEP_MILLIS = 200;
+    private static final int UNREADABLE_RETRIES = 25;
     private static final Logger log = LoggerFactory.getLogger(RegistryLock.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,16 +102,26 @@ public final class RegistryLock implements AutoCloseable {
         Path path = new Path(registry.root(), LOCK);
         Holder mine = Holder.current(runId);
         try {
-            for (int attempt = 0; attempt < 5; attempt++) {
+            int breaks = 0;
+            int unreadable = 0;
+            while (breaks < 5) {
                 if (AtomicFiles.createExclusive(fs, path, Json.write(mine.toMap()))) {
                     log.info("locked registry {} for run {}", registry, runId);
                     return new RegistryLock(fs, path, mine);
                 }
                 Optional<Holder> holder = read(fs, path);
                 if (holder.isEmpty()) {
-                    sleep(); // released meanwhile, or still being written: try again
+                    // Released meanwhile, or still being written: on HDFS the file reads empty until its
+                    // writer closes it, which under load can take a while. Anything else is not our lock.
+                    if (++unreadable > UNREADABLE_RETRIES) {
+                        throw new JobFailedException("registry " + registry + ": its lock file " + path + " stayed empty"
+                                + " or unreadable for " + UNREADABLE_RETRIES * SLEEP_MILLIS / 1000 + " s. Nothing was"
+                                + " changed. If no retrain is running against this registry, delete that file");
+                    }
+                    sleep();
                     continue;
                 }
+                breaks++;
                 Optional<String> stale = holder.get().staleness(timeout, Instant.now());
                 String locked = "registry " + registry + " is locked by " + holder.get().describe();
                 if (stale.isEmpty()) {
@@ -193,7 +205,7 @@ public final class RegistryLock implements AutoCloseable {
 
     private static void sleep() {
         try {
-            Thread.sleep(200);
+            Thread.sleep(SLEEP_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

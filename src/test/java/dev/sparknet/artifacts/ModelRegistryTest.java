@@ -165,6 +165,19 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aLockFileThatIsNotALockIsReportedNotBroken() throws IOException {
+        ModelRegistry registry = registry();
+        Files.writeString(tmp.resolve("reg/lock"), "not json");
+
+        JobFailedException e = assertThrows(JobFailedException.class,
+                () -> RegistryLock.acquire(registry, "new-run", Duration.ofHours(1), true, h -> true));
+
+        assertTrue(e.getMessage().contains("stayed empty or unreadable") && e.getMessage().contains("delete that file"),
+                e.getMessage());
+        assertEquals("not json", Files.readString(tmp.resolve("reg/lock")), "left as it was");
+    }
+
+    @Test
     void aLiveLockIsNeverBrokenButAnOldOneIs() throws IOException {
         ModelRegistry registry = registry();
         RegistryLock.Holder live = new RegistryLock.Holder("live-run", RegistryLock.hostName(),
