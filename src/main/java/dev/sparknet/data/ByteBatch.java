@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.FloatBuffer;
 
 /**
  * One minibatch as the dataset stores it: unsigned pixel bytes and label bytes, a quarter of the size
@@ -16,6 +17,15 @@ import java.io.OutputStream;
  */
 public record ByteBatch(int rows, int features, int numClasses, byte[] labels, byte[] pixels) {
     static final int MAGIC = 0x53504231; // "SPB1"
+    private static final int BLOCK = 8192;
+    /** Every byte's value scaled to [0, 1]. */
+    private static final float[] SCALED = new float[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            SCALED[b] = b / 255f;
+        }
+    }
 
     public static ByteBatch of(MnistArrays arrays, int[] order, int from, int to, int numClasses) {
         int rows = to - from;
@@ -37,10 +47,24 @@ public record ByteBatch(int rows, int features, int numClasses, byte[] labels, b
     /** Pixels scaled to [0, 1], row-major. */
     public float[] scaledFeatures() {
         float[] out = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            out[i] = (pixels[i] & 0xff) / 255f;
-        }
+        writeScaledFeatures(FloatBuffer.wrap(out));
         return out;
+    }
+
+    /**
+     * The same values written into {@code target} from its index 0, through a table and in blocks:
+     * the per-element division plus {@code Nd4j.create(float[])} cost ~1 ms per 256-image minibatch,
+     * as much as a fifth of a training step.
+     */
+    public void writeScaledFeatures(FloatBuffer target) {
+        float[] block = new float[Math.min(BLOCK, pixels.length)];
+        for (int start = 0; start < pixels.length; start += block.length) {
+            int len = Math.min(block.length, pixels.length - start);
+            for (int i = 0; i < len; i++) {
+                block[i] = SCALED[pixels[start + i] & 0xff];
+            }
+            target.put(start, block, 0, len);
+        }
     }
 
     public float[] oneHotLabels() {
