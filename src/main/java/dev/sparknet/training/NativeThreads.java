@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NativeThreads {
     private static final Logger log = LoggerFactory.getLogger(NativeThreads.class);
+
     private NativeThreads() {
     }
 

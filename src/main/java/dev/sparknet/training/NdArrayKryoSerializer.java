@@ -23,12 +23,13 @@ public final class NdArrayKryoSerializer extends Serializer<INDArray> {
     private static final int BLOCK = 1 << 16;
     private static final byte LITTLE_ENDIAN = 0;
     private static final byte BIG_ENDIAN = 1;
+    private static final byte NATIVE_ORDER = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? LITTLE_ENDIAN : BIG_ENDIAN;
 
     @Override
     public void write(Kryo kryo, Output output, INDArray array) {
         INDArray contiguous = array.isEmpty() || !(array.isView() || array.offset() != 0 || array.elementWiseStride() != 1)
                 ? array : array.dup(array.ordering());
-        output.writeByte(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? LITTLE_ENDIAN : BIG_ENDIAN);
+        output.writeByte(NATIVE_ORDER);
         output.writeString(contiguous.dataType().name());
         output.writeBoolean(contiguous.isEmpty());
         output.writeChar(contiguous.ordering());
@@ -52,9 +53,7 @@ public final class NdArrayKryoSerializer extends Serializer<INDArray> {
 
     @Override
     public INDArray read(Kryo kryo, Input input, Class<INDArray> type) {
-        byte order = input.readByte();
-        byte nativeOrder = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? LITTLE_ENDIAN : BIG_ENDIAN;
-        if (order != nativeOrder) {
+        if (input.readByte() != NATIVE_ORDER) {
             throw new IllegalStateException("an ND4J array was written on a machine of the other byte order;"
                     + " mixed-endian clusters are not supported");
         }

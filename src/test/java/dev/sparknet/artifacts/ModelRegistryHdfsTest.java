@@ -16,16 +16,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -117,30 +111,10 @@ class ModelRegistryHdfsTest {
     void exactlyOneOfManySimultaneousRunsGetsTheLock() throws Exception {
         ModelRegistry registry = newRegistry();
         int contenders = 6;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        List<String> winners = Collections.synchronizedList(new ArrayList<>());
-        List<String> losers = Collections.synchronizedList(new ArrayList<>());
-        List<RegistryLock> held = Collections.synchronizedList(new ArrayList<>());
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < contenders; i++) {
-            String runId = "run-" + i;
-            futures.add(pool.submit(() -> {
-                start.await();
-                try {
-                    held.add(RegistryLock.acquire(registry, runId, Duration.ofHours(1), false, h -> false));
-                    winners.add(runId);
-                } catch (JobFailedException e) {
-                    losers.add(e.getMessage());
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
+        LockContest contest = LockContest.run(registry, contenders);
+        List<String> winners = contest.winners();
+        List<String> losers = contest.losers();
+        List<RegistryLock> held = contest.held();
 
         assertEquals(1, winners.size(), "winners " + winners + ", losers " + losers);
         for (String message : losers) {

@@ -10,16 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -104,30 +98,10 @@ class ModelRegistryTest {
     void onlyOneOfManySimultaneousRunsGetsTheLock() throws Exception {
         ModelRegistry registry = registry();
         int contenders = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(contenders);
-        List<String> winners = Collections.synchronizedList(new ArrayList<>());
-        List<String> losers = Collections.synchronizedList(new ArrayList<>());
-        List<RegistryLock> held = Collections.synchronizedList(new ArrayList<>());
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < contenders; i++) {
-            String runId = "run-" + i;
-            futures.add(pool.submit(() -> {
-                start.await();
-                try {
-                    held.add(RegistryLock.acquire(registry, runId, Duration.ofHours(1), false, h -> false));
-                    winners.add(runId);
-                } catch (JobFailedException e) {
-                    losers.add(e.getMessage());
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
+        LockContest contest = LockContest.run(registry, contenders);
+        List<String> winners = contest.winners();
+        List<String> losers = contest.losers();
+        List<RegistryLock> held = contest.held();
         assertEquals(1, winners.size(), "winners " + winners + ", losers " + losers);
         assertEquals(contenders - 1, losers.size());
         for (String message : losers) {
