@@ -7,7 +7,6 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.ipc.RemoteException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,11 +106,17 @@ public final class AtomicFiles {
     }
 
     /** The whole (small) file as text, or empty when it does not exist. */
+    static final int MAX_TEXT_BYTES = 64 << 20;
+
     public static Optional<String> read(FileSystem fs, Path path) throws IOException {
         try (InputStream in = fs.open(path)) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return Optional.of(bytes.toString(StandardCharsets.UTF_8));
+            // small text files (current, lock, runs.jsonl, manifests); one grown past any real size is refused
+            byte[] bytes = in.readNBytes(MAX_TEXT_BYTES + 1);
+            if (bytes.length > MAX_TEXT_BYTES) {
+                throw new dev.sparknet.BadInputException(path + ": larger than " + MAX_TEXT_BYTES
+                        + " bytes, more than this job ever writes there");
+            }
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
         } catch (FileNotFoundException e) {
             return Optional.empty();
         }

@@ -94,7 +94,15 @@ public final class ModelRegistry {
     /** The champion's version name, if a model was ever promoted. */
     public Optional<String> current() {
         try {
-            return AtomicFiles.read(fs, new Path(root, CURRENT)).map(String::strip).filter(s -> !s.isEmpty());
+            Optional<String> version = AtomicFiles.read(fs, new Path(root, CURRENT)).map(String::strip).filter(s -> !s.isEmpty());
+            // current is read from shared storage: a name like ../../x must not steer which file is loaded
+            if (version.isPresent() && !VERSION_NAME.matcher(version.get()).matches()) {
+                throw new BadInputException("registry " + root + ": " + CURRENT + " holds "
+                        + (version.get().length() > 40 ? version.get().substring(0, 40) + "..." : version.get())
+                                .replaceAll("[^\\x20-\\x7e]", "?")
+                        + ", not a version name (six digits)");
+            }
+            return version;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + new Path(root, CURRENT), e);
         }

@@ -63,33 +63,39 @@ public final class ModelStore {
         }
     }
 
-    /** The provenance JSON of a saved model, read without loading the network. */
+    /**
+     * The provenance JSON of a saved model, read without loading the network: the first entry of a
+     * model.zip this job writes. It is parsed strictly and printed again by Jackson, so that whatever the
+     * file holds reaches a terminal as escaped JSON.
+     */
     public static String describe(String path, Configuration conf) {
-        try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(HadoopFiles.open(path, conf), 1 << 16))) {
-            boolean anyEntry = false;
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                anyEntry = true;
-                if (entry.getName().equals(PROVENANCE_ENTRY)) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            }
-            throw new BadInputException("--model " + path + (anyEntry
-                    ? ": holds no " + PROVENANCE_ENTRY + " (saved by an older sparknet or by plain DL4J)"
-                    : ": not a zip file (expected a model.zip written by the mnist job)"));
-        } catch (IOException e) {
-            throw new BadInputException("--model " + path + ": not a readable zip file (" + e.getMessage() + ")");
-        }
+        return ModelReader.provenance(open(path, conf), "--model " + path);
     }
 
+    /**
+     * Loads a model.zip without trusting it: nothing in the file is Java-deserialized or handed to DL4J's
+     * JSON reader; entries, sizes and the configuration are checked first ({@link ModelReader}). A bad file
+     * ends in a {@link BadInputException} whose message starts with "--model PATH".
+     */
     public static MultiLayerNetwork load(String path, Configuration conf) {
-        try (InputStream in = new BufferedInputStream(HadoopFiles.open(path, conf), 1 << 16)) {
-            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+        return load(path, conf, "--model " + path);
+    }
+
+    /** As {@link #load(String, Configuration)}, with {@code label} naming the file in messages. */
+    public static MultiLayerNetwork load(String path, Configuration conf, String label) {
+        return ModelReader.network(open(path, conf, label), label);
+    }
+
+    private static InputStream open(String path, Configuration conf) {
+        return open(path, conf, "--model " + path);
+    }
+
+    private static InputStream open(String path, Configuration conf, String label) {
+        try {
+            return new BufferedInputStream(HadoopFiles.open(path, conf), 1 << 16);
         } catch (BadInputException e) {
-            throw new BadInputException("--model " + e.getMessage());
-        } catch (Exception e) {
-            // ModelSerializer reports a non-zip, a truncated zip or a zip of something else in many ways.
-            throw new BadInputException("--model " + path + ": not a readable DL4J model ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw e.getMessage().startsWith(path) ? new BadInputException(label + e.getMessage().substring(path.length()), e)
+                    : new BadInputException(label + ": " + e.getMessage(), e);
         }
     }
 }

@@ -63,6 +63,8 @@ public final class RetrainJob {
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
         MnistDataset data = MnistFiles.locateAndValidate(config.data(), hadoop);
         ModelRegistry registry = ModelRegistry.open(config.registry(), hadoop);
+        // A champion file that cannot be trusted stops the run before it takes the lock or writes anything.
+        registry.current().ifPresent(version -> loadVersion(registry, version, hadoop));
         String runId = RetrainRuns.chooseRun(config, registry);
         boolean resumed = !runId.isEmpty();
         String id = resumed ? runId : RetrainRuns.newRunId(started);
@@ -86,6 +88,11 @@ public final class RetrainJob {
                 throw e;
             }
         }
+    }
+
+    private static MultiLayerNetwork loadVersion(ModelRegistry registry, String version, Configuration hadoop) {
+        String path = registry.modelPath(version);
+        return ModelStore.load(path, hadoop, "registry model " + path);
     }
 
     private static Result runLocked(RetrainJobConfig config, ModelRegistry registry, MnistDataset data, String runId,
@@ -129,12 +136,12 @@ public final class RetrainJob {
         if (resumed) {
             RunFolder.Checkpoint checkpoint = folder.latestCheckpoint().orElseThrow(
                     () -> new BadInputException("--resume " + runId + ": it has no checkpoint"));
-            initial = ModelStore.load(checkpoint.modelPath(), hadoop);
+            initial = ModelStore.load(checkpoint.modelPath(), hadoop, "checkpoint " + checkpoint.modelPath());
             firstEpoch = checkpoint.epoch() + 1;
             priorEpochs.addAll(epochRows(checkpoint.state().get("epochs")));
             log.info("resuming run {} after epoch {} of {}", runId, checkpoint.epoch(), training.epochs());
         } else if (warm) {
-            initial = ModelStore.load(registry.modelPath(parent), hadoop);
+            initial = loadVersion(registry, parent, hadoop);
             checkArchitecture(initial, spec, parent);
             log.info("warm start from version {}: {} epochs from learning rate {}", parent, training.epochs(),
                     training.learningRate().initial());
@@ -142,7 +149,7 @@ public final class RetrainJob {
             log.info("cold start{}: {} epochs from learning rate {}", champion.isPresent() ? " (--cold-start)" : "",
                     training.epochs(), training.learningRate().initial());
         }
-        MultiLayerNetwork championNetwork = champion.map(v -> ModelStore.load(registry.modelPath(v), hadoop)).orElse(null);
+        MultiLayerNetwork championNetwork = champion.map(v -> loadVersion(registry, v, hadoop)).orElse(null);
 
         try (JavaSparkContext sc = SparkContexts.start("sparknet retrain", config.master());
              ScratchDirectory scratch = ScratchDirectory.create(config.workDir(), folder.path() + "/work",
