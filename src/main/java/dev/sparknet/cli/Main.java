@@ -4,6 +4,7 @@ import dev.sparknet.BadInputException;
 import dev.sparknet.JobFailedException;
 import dev.sparknet.config.DefaultSettings;
 import dev.sparknet.config.Settings;
+import dev.sparknet.jobs.TaskBadInput;
 import dev.sparknet.training.TrainingDivergedException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The entry point: {@code sparknet JOB [flags]}. The one place where errors become exit codes:
@@ -53,6 +55,7 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         boolean verbose = Arrays.asList(rest).contains("--verbose");
+        TaskBadInput.reset();
         try {
             Options options = options(command);
             CommandLine line = new DefaultParser().parse(options, rest, false);
@@ -75,7 +78,12 @@ public final class Main {
             return fail(command, e.getMessage() + "; nothing was published", FAILED, e, verbose);
         } catch (JobFailedException e) {
             return fail(command, e.getMessage(), FAILED, e, verbose);
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
+            // Spark's exceptions are checked ones that Scala throws undeclared (SparkException): caught here too
+            Optional<BadInputException> badInput = TaskBadInput.behind(e);
+            if (badInput.isPresent()) {
+                return fail(command, badInput.get().getMessage(), BAD_INPUT, e, verbose);
+            }
             Throwable root = rootCause(e);
             return fail(command, "failed: " + root.getClass().getSimpleName() + ": " + root.getMessage()
                     + (verbose ? "" : " (--verbose shows the stack trace)"), FAILED, e, verbose);

@@ -36,6 +36,8 @@ final class PredictCommand implements Command {
                 Flag.value("batch", "N", "images per scoring minibatch"),
                 Flag.value("workers", "N", "parallel scoring tasks (0 = Spark's default parallelism)"),
                 Flag.value("show", "N", "print the top guesses for the first N inputs"),
+                Flag.toggle("skip-bad-images", "classify the readable images and list the others, with the reason, in"
+                        + " skipped.csv (by default one bad image stops the job and nothing is published)"),
                 Flag.MASTER, Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP);
     }
 

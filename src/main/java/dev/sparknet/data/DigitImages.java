@@ -1,12 +1,8 @@
 package dev.sparknet.data;
 
-import dev.sparknet.BadInputException;
-
-import javax.imageio.ImageIO;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
@@ -28,10 +24,6 @@ public final class DigitImages {
     /** Pixels at or below this (after inversion) do not count towards the digit's bounding box. */
     static final int INK = 16;
 
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
-
     private DigitImages() {
     }
 
@@ -40,17 +32,9 @@ public final class DigitImages {
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
     }
 
+    /** The file {@code name}, read and decoded within {@link UntrustedImage}'s bounds, as MNIST pixels. */
     public static byte[] read(InputStream in, String name) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(in);
-        } catch (IOException e) {
-            throw new BadInputException(name + ": not a readable image (" + e.getMessage() + ")");
-        }
-        if (image == null) {
-            throw new BadInputException(name + ": not a PNG or JPEG image");
-        }
-        return toMnist(image);
+        return toMnist(UntrustedImage.read(in, name));
     }
 
     public static byte[] toMnist(BufferedImage image) {

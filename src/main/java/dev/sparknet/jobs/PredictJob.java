@@ -42,6 +42,7 @@ import java.util.Locale;
  */
 public final class PredictJob {
     public static final String PREDICTIONS_FILE = "predictions.csv";
+    public static final String SKIPPED_FILE = "skipped.csv";
     private static final Logger log = LoggerFactory.getLogger(PredictJob.class);
 
     /**
@@ -53,6 +54,8 @@ public final class PredictJob {
         private String name;
         private int predicted;
         private float[] probabilities;
+        /** Why the input was skipped (--skip-bad-images); null for a classified one. */
+        private String refusal;
 
         @SuppressWarnings("unused") // Kryo
         private Prediction() {
@@ -64,8 +67,22 @@ public final class PredictJob {
             this.probabilities = probabilities;
         }
 
+        static Prediction skipped(String name, String reason) {
+            Prediction p = new Prediction(name, -1, null);
+            p.refusal = reason;
+            return p;
+        }
+
         public String name() {
             return name;
+        }
+
+        public boolean isSkipped() {
+            return refusal != null;
+        }
+
+        public String refusal() {
+            return refusal;
         }
 
         public int predicted() {
@@ -132,24 +149,39 @@ public final class PredictJob {
                     model.params().toFloatVector()));
             SerializableHadoopConf conf = new SerializableHadoopConf(sc.hadoopConfiguration());
             int batch = config.batchSize();
-            List<Prediction> predictions;
+            List<Prediction> results;
+            boolean skipBad = config.skipBadImages();
             try (SlowStep step = SlowStep.start(sc, "classifying " + input.count() + " images")) {
                 if (input.images() != null) {
-                    predictions = sc.parallelize(input.images(), Math.max(1, Math.min(workers, input.images().size())))
-                            .mapPartitions(paths -> classify(readImages(paths, conf), weights.value(), batch))
+                    results = sc.parallelize(input.images(), Math.max(1, Math.min(workers, input.images().size())))
+                            .mapPartitions(paths -> classify(readImages(paths, conf, skipBad), weights.value(), batch))
                             .collect();
                 } else {
                     String idx = input.idx();
-                    predictions = sc.parallelize(ranges(input.count(), workers), Math.max(1, Math.min(workers, input.count())))
+                    results = sc.parallelize(ranges(input.count(), workers), Math.max(1, Math.min(workers, input.count())))
                             .mapPartitions(ranges -> classify(readIdx(idx, ranges, conf), weights.value(), batch))
                             .collect();
                 }
             }
             weights.destroy();
+            List<Prediction> predictions = results.stream().filter(p -> !p.isSkipped()).toList();
+            List<Prediction> skipped = results.stream().filter(Prediction::isSkipped).toList();
+            if (predictions.isEmpty()) {
+                throw new BadInputException("--input " + config.input() + ": none of its " + results.size()
+                        + " images could be read (the first: " + skipped.get(0).refusal() + ")");
+            }
             output.writeString(PREDICTIONS_FILE, csv(predictions));
+            if (skipBad) {
+                output.writeString(SKIPPED_FILE, skippedCsv(skipped));
+            }
             output.publish();
             log.info("{} images classified in {} s; {} published to {}", predictions.size(),
-                    String.format("%.1f", (System.nanoTime() - start) / 1e9), PREDICTIONS_FILE, output.target());
+                    String.format("%.1f", (System.nanoTime() - start) / 1e9),
+                    skipBad ? PREDICTIONS_FILE + " and " + SKIPPED_FILE : PREDICTIONS_FILE, output.target());
+            if (!skipped.isEmpty()) {
+                log.warn("{} of {} images skipped as unreadable; their names and reasons are in {}", skipped.size(),
+                        results.size(), SKIPPED_FILE);
+            }
             return predictions;
         }
     }
@@ -201,15 +233,31 @@ public final class PredictJob {
         return out;
     }
 
-    private record Pixels(String name, byte[] pixels) {
+    /** An input's pixels, or (pixels null) the reason it could not be read. */
+    private record Pixels(String name, byte[] pixels, String refusal) {
+        Pixels(String name, byte[] pixels) {
+            this(name, pixels, null);
+        }
     }
 
-    private static Iterator<Pixels> readImages(Iterator<String> paths, SerializableHadoopConf conf) {
+    /**
+     * Each image read on the executor with {@link DigitImages#read}'s bounds. A bad one stops the job (its
+     * BadInputException reaches the user as one line, see TaskBadInput) unless {@code skipBad}.
+     */
+    private static Iterator<Pixels> readImages(Iterator<String> paths, SerializableHadoopConf conf, boolean skipBad) {
         List<Pixels> out = new ArrayList<>();
         while (paths.hasNext()) {
             String path = paths.next();
+            String name = new Path(path).getName();
             try (InputStream in = HadoopFiles.open(path, conf.get())) {
-                out.add(new Pixels(new Path(path).getName(), DigitImages.read(in, path)));
+                out.add(new Pixels(name, DigitImages.read(in, path)));
+            } catch (BadInputException e) {
+                if (!skipBad) {
+                    throw e;
+                }
+                String reason = e.getMessage().startsWith(path) ? e.getMessage().substring(path.length()).replaceFirst("^: ", "")
+                        : e.getMessage();
+                out.add(new Pixels(name, null, reason));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path, e);
             }
@@ -239,8 +287,14 @@ public final class PredictJob {
     private static Iterator<Prediction> classify(Iterator<Pixels> inputs, Weights weights, int batch) {
         MultiLayerNetwork network = weights.network();
         List<Pixels> all = new ArrayList<>();
-        inputs.forEachRemaining(all::add);
-        List<Prediction> out = new ArrayList<>(all.size());
+        List<Prediction> out = new ArrayList<>();
+        inputs.forEachRemaining(p -> {
+            if (p.pixels() == null) {
+                out.add(Prediction.skipped(p.name(), p.refusal()));
+            } else {
+                all.add(p);
+            }
+        });
         for (int from = 0; from < all.size(); from += batch) {
             int n = Math.min(batch, all.size() - from);
             int f = all.get(from).pixels().length;
@@ -273,6 +327,14 @@ public final class PredictJob {
                 s.append(',').append(String.format(Locale.ROOT, "%.6f", v));
             }
             s.append('\n');
+        }
+        return s.toString();
+    }
+
+    static String skippedCsv(List<Prediction> skipped) {
+        StringBuilder s = new StringBuilder("name,reason\n");
+        for (Prediction p : skipped) {
+            s.append(csvField(p.name())).append(',').append(csvField(p.refusal())).append('\n');
         }
         return s.toString();
     }

@@ -43,6 +43,7 @@ public final class SparkContexts {
         authenticate(conf, System.getenv(AUTH_SECRET_FILE_ENV));
         JavaSparkContext sc = new JavaSparkContext(conf);
         checkRegistered(sc);
+        TaskBadInput.install(sc.sc());
         return sc;
     }
 
