@@ -1,7 +1,5 @@
 package dev.sparknet.artifacts;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.BadInputException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -38,7 +35,6 @@ public final class ModelRegistry {
     public static final String MANIFEST = "manifest.json";
     public static final String METRICS = "metrics.json";
     private static final Pattern VERSION_NAME = Pattern.compile("\\d{6}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FileSystem fs;
     private final Path root;
@@ -157,59 +153,9 @@ public final class ModelRegistry {
         }
     }
 
-    public Map<String, Object> readJson(String path) {
-        try {
-            Optional<String> text = AtomicFiles.read(fs, new Path(path));
-            if (text.isEmpty()) {
-                throw new IllegalStateException(path + " is missing");
-            }
-            return JSON.readValue(text.get(), new TypeReference<>() {
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
-    }
-
-    /** Every line of runs.jsonl, oldest first. */
-    public List<Map<String, Object>> runs() {
-        try {
-            Optional<String> text = AtomicFiles.read(fs, new Path(root, RUNS_LOG));
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (String line : text.orElse("").split("\n")) {
-                if (!line.isBlank()) {
-                    out.add(JSON.readValue(line, new TypeReference<>() {
-                    }));
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + new Path(root, RUNS_LOG), e);
-        }
-    }
-
-    /** Adds one line to runs.jsonl by rewriting it (temp file + atomic rename; append is not everywhere). */
-    public void appendRun(Map<String, Object> record) {
-        Path log = new Path(root, RUNS_LOG);
-        try {
-            String old = AtomicFiles.read(fs, log).orElse("");
-            if (!old.isEmpty() && !old.endsWith("\n")) {
-                old += "\n";
-            }
-            AtomicFiles.replace(fs, log, old + Json.writeLine(record) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + log, e);
-        }
-    }
-
-    /** The last line of runs.jsonl about {@code runId}, if any. */
-    public Optional<Map<String, Object>> lastRecord(String runId) {
-        List<Map<String, Object>> all = runs();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (runId.equals(all.get(i).get("run_id"))) {
-                return Optional.of(all.get(i));
-            }
-        }
-        return Optional.empty();
+    /** runs.jsonl: one line per run. */
+    public RunLog runLog() {
+        return new RunLog(fs, new Path(root, RUNS_LOG));
     }
 
     public RunFolder run(String runId) {
@@ -237,12 +183,8 @@ public final class ModelRegistry {
         if (!runIds().contains(runId) || run(runId).latestCheckpoint().isEmpty()) {
             return false;
         }
-        Optional<Map<String, Object>> last = lastRecord(runId);
-        if (last.isEmpty()) {
-            return true;
-        }
-        Object status = last.get().get("status");
-        return allowFailed && !"promoted".equals(status) && !"kept".equals(status);
+        Optional<RunRecord> last = runLog().last(runId);
+        return last.isEmpty() || (allowFailed && !last.get().decided());
     }
 
     /** The newest run with a checkpoint and no line in runs.jsonl: a run whose driver died. */

@@ -10,7 +10,6 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -38,7 +37,7 @@ public final class ModelStore {
      * Writes the ModelSerializer zip with one more entry, {@value #PROVENANCE_ENTRY} (first, so that
      * {@link #describe} reads only the start of the file): settings, data checksums, metrics, code version.
      */
-    public static void save(MultiLayerNetwork network, StagedOutput output, Map<String, Object> provenance) {
+    public static void save(MultiLayerNetwork network, StagedOutput output, MetricsFile provenance) {
         try (OutputStream out = new BufferedOutputStream(output.create(MODEL_FILE), 1 << 16)) {
             if (provenance == null) {
                 ModelSerializer.writeModel(network, out, true);

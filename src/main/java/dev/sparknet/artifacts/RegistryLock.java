@@ -1,7 +1,5 @@
 package dev.sparknet.artifacts;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.JobFailedException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -13,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -31,7 +27,6 @@ public final class RegistryLock implements AutoCloseable {
     private static final int SLEEP_MILLIS = 200;
     private static final int UNREADABLE_RETRIES = 25;
     private static final Logger log = LoggerFactory.getLogger(RegistryLock.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FileSystem fs;
     private final Path path;
@@ -39,27 +34,11 @@ public final class RegistryLock implements AutoCloseable {
     private boolean released;
 
     /** Who holds a lock. {@code processStart} guards against a reused pid. */
-    public record Holder(String runId, String host, long pid, Instant started, String processStart) {
-        Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("run_id", runId);
-            m.put("host", host);
-            m.put("pid", pid);
-            m.put("started", started.toString());
-            m.put("process_start", processStart);
-            return m;
-        }
-
-        static Holder fromMap(Map<String, Object> m) {
-            return new Holder(String.valueOf(m.get("run_id")), String.valueOf(m.get("host")),
-                    ((Number) m.get("pid")).longValue(), Instant.parse(String.valueOf(m.get("started"))),
-                    String.valueOf(m.get("process_start")));
-        }
-
+    public record Holder(String runId, String host, long pid, String started, String processStart) {
         /** This process, running {@code runId}. */
         public static Holder current(String runId) {
             ProcessHandle self = ProcessHandle.current();
-            return new Holder(runId, hostName(), self.pid(), Instant.now(),
+            return new Holder(runId, hostName(), self.pid(), Instant.now().toString(),
                     self.info().startInstant().map(Instant::toString).orElse(""));
         }
 
@@ -73,7 +52,7 @@ public final class RegistryLock implements AutoCloseable {
                     return Optional.of("its process " + pid + " on " + host + " is gone");
                 }
             }
-            if (Duration.between(started, now).compareTo(timeout) > 0) {
+            if (Duration.between(Instant.parse(started), now).compareTo(timeout) > 0) {
                 return Optional.of("it is older than the lock timeout (" + timeout.toMinutes() + " minutes)");
             }
             return Optional.empty();
@@ -105,7 +84,7 @@ public final class RegistryLock implements AutoCloseable {
             int breaks = 0;
             int unreadable = 0;
             while (breaks < 5) {
-                if (AtomicFiles.createExclusive(fs, path, Json.write(mine.toMap()))) {
+                if (AtomicFiles.createExclusive(fs, path, Json.write(mine))) {
                     log.info("locked registry {} for run {}", registry, runId);
                     return new RegistryLock(fs, path, mine);
                 }
@@ -162,9 +141,10 @@ public final class RegistryLock implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(Holder.fromMap(JSON.readValue(text.get(), new TypeReference<Map<String, Object>>() {
-            })));
-        } catch (IOException | RuntimeException e) {
+            Holder holder = Json.read(text.get(), Holder.class, path.toString());
+            Instant.parse(holder.started()); // a lock without a readable start time is as good as unreadable
+            return Optional.of(holder);
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -1,7 +1,5 @@
 package dev.sparknet.artifacts;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -27,7 +24,6 @@ public final class RunFolder {
     public static final String RUN_INFO = "run.json";
     public static final String CHECKPOINT_STATE = "checkpoint.json";
     private static final Pattern EPOCH_DIR = Pattern.compile("epoch-(\\d{4,})");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FileSystem fs;
     private final Path dir;
@@ -37,14 +33,14 @@ public final class RunFolder {
         this.dir = dir;
     }
 
-    public record Checkpoint(int epoch, String modelPath, Map<String, Object> state) {
+    public record Checkpoint(int epoch, String modelPath, CheckpointState state) {
     }
 
     public String path() {
         return dir.toString();
     }
 
-    public void writeInfo(Map<String, Object> info) {
+    public void writeInfo(RunInfo info) {
         try {
             fs.mkdirs(dir);
             AtomicFiles.replace(fs, new Path(dir, RUN_INFO), Json.write(info));
@@ -53,12 +49,12 @@ public final class RunFolder {
         }
     }
 
-    public Optional<Map<String, Object>> info() {
-        return readJson(new Path(dir, RUN_INFO));
+    public Optional<RunInfo> info() {
+        return readJson(new Path(dir, RUN_INFO), RunInfo.class);
     }
 
     /** Saves the network (with its updater state) and {@code state} as the checkpoint of {@code epoch}. */
-    public void saveCheckpoint(int epoch, MultiLayerNetwork network, Map<String, Object> state) {
+    public void saveCheckpoint(int epoch, MultiLayerNetwork network, CheckpointState state) {
         Path checkpoints = new Path(dir, "checkpoint");
         String name = String.format("epoch-%04d", epoch);
         try (StagedOutput out = StagedOutput.begin(new Path(checkpoints, name).toString(), true, fs.getConf(), "--registry")) {
@@ -81,7 +77,7 @@ public final class RunFolder {
                 .filter(FileStatus::isDirectory)
                 .filter(s -> EPOCH_DIR.matcher(s.getPath().getName()).matches())
                 .max(Comparator.comparingInt(s -> epochOf(s.getPath().getName())))
-                .flatMap(s -> readJson(new Path(s.getPath(), CHECKPOINT_STATE)).map(state -> new Checkpoint(
+                .flatMap(s -> readJson(new Path(s.getPath(), CHECKPOINT_STATE), CheckpointState.class).map(state -> new Checkpoint(
                         epochOf(s.getPath().getName()), new Path(s.getPath(), ModelStore.MODEL_FILE).toString(), state)));
     }
 
@@ -121,14 +117,9 @@ public final class RunFolder {
         }
     }
 
-    private Optional<Map<String, Object>> readJson(Path p) {
+    private <T> Optional<T> readJson(Path p, Class<T> type) {
         try {
-            Optional<String> text = AtomicFiles.read(fs, p);
-            if (text.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(JSON.readValue(text.get(), new TypeReference<Map<String, Object>>() {
-            }));
+            return AtomicFiles.read(fs, p).map(text -> Json.read(text, type, p.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p, e);
         }

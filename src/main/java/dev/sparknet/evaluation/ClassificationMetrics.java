@@ -1,9 +1,7 @@
 package dev.sparknet.evaluation;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Accuracy and per-class precision, recall and F1, all derived from a confusion matrix
@@ -91,28 +89,16 @@ public record ClassificationMetrics(long[][] confusion) {
         return sum / numClasses();
     }
 
-    /** The JSON-ready form: per-class table and the matrix itself. */
-    public Map<String, Object> toMap() {
-        List<Map<String, Object>> perClass = new ArrayList<>();
+    /** The form metrics.json carries: per-class table and the matrix itself. */
+    public TestScores scores() {
+        List<ClassScores> perClass = new ArrayList<>();
         for (int c = 0; c < numClasses(); c++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("class", c);
-            row.put("precision", precision(c));
-            row.put("recall", recall(c));
-            row.put("f1", f1(c));
-            row.put("support", support(c));
-            perClass.add(row);
+            perClass.add(new ClassScores(c, precision(c), recall(c), f1(c), support(c)));
         }
-        List<List<Long>> matrix = new ArrayList<>();
-        for (long[] row : confusion) {
-            matrix.add(java.util.Arrays.stream(row).boxed().toList());
+        long[][] matrix = new long[confusion.length][];
+        for (int i = 0; i < confusion.length; i++) {
+            matrix[i] = confusion[i].clone();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("accuracy", accuracy());
-        out.put("examples", total());
-        out.put("macro_f1", macroF1());
-        out.put("per_class", perClass);
-        out.put("confusion_matrix", matrix);
-        return out;
+        return new TestScores(accuracy(), total(), macroF1(), perClass, matrix);
     }
 }

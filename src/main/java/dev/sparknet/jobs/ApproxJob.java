@@ -2,7 +2,7 @@ package dev.sparknet.jobs;
 
 import dev.sparknet.artifacts.FitPlot;
 import dev.sparknet.artifacts.Json;
-import dev.sparknet.artifacts.Provenance;
+import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.ApproxJobConfig;
 import dev.sparknet.config.TrainingConfig;
@@ -115,7 +115,7 @@ public final class ApproxJob {
 
             ApproxReport report = ApproxReport.score(config, standardizer, best, restarts);
             Map<String, Object> metrics = report.metrics((System.nanoTime() - t0) / 1e9, trainingSeconds,
-                    Provenance.run("approx", started, sc.master(), workers, config.settings(), report.dataProvenance()));
+                    RunProvenance.of("approx", started, sc.master(), workers, config.settings(), Map.of()));
             output.writeString("metrics.json", Json.write(metrics));
             output.writeString("curve.csv", report.curveCsv());
             try (OutputStream png = output.create("fit.png")) {

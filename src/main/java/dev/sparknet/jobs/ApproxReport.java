@@ -1,5 +1,6 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.FitPlot;
 import dev.sparknet.config.ApproxJobConfig;
 import dev.sparknet.data.SampleGenerator;
@@ -118,7 +119,7 @@ final class ApproxReport {
         return out;
     }
 
-    Map<String, Object> metrics(double totalSeconds, double trainingSeconds, Map<String, Object> provenance) {
+    Map<String, Object> metrics(double totalSeconds, double trainingSeconds, RunProvenance provenance) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mse_in_range", mseInRange);
         out.put("mse_out_of_range", mseOutOfRange);
@@ -162,6 +163,7 @@ final class ApproxReport {
         out.put("standardization", std);
         out.put("total_seconds", totalSeconds);
         out.put("training_seconds", trainingSeconds);
+        out.put("data", dataProvenance());
         out.put("provenance", provenance);
         return out;
     }

@@ -1,7 +1,8 @@
 package dev.sparknet.jobs;
 
 import dev.sparknet.artifacts.Json;
-import dev.sparknet.artifacts.Provenance;
+import dev.sparknet.artifacts.EpochRow;
+import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.bench.GemmProbe;
 import dev.sparknet.bench.ScalingProjection;
@@ -71,7 +72,7 @@ public final class BenchJob {
                             + "single-threaded streams -> roofline {} examples/s", String.format("%.1f", gemm.oneStreamGflops()),
                     cores, String.format("%.1f", gemm.parallelGflops()), cores, String.format("%.0f", roofline));
             int singleThreads = Nd4j.getEnvironment().maxThreads();
-            List<Map<String, Object>> singleEpochs = config.skipSingle() ? List.of()
+            List<EpochRow> singleEpochs = config.skipSingle() ? List.of()
                     : trainSingleJvm(spec, training, data, trainCount, testCount, hadoop);
 
             try (JavaSparkContext sc = SparkContexts.start("sparknet bench", config.mnist().master());
@@ -80,7 +81,7 @@ public final class BenchJob {
                 PreparedData batches = PreparedData.export(sc, data, trainCount, testCount, training.batchSize(),
                         training.seed(), scratch, workers);
                 DistributedRun.Outcome distributed = DistributedRun.trainAndScore(sc, spec, training, workers, batches, listener);
-                List<Map<String, Object>> distEpochs = distributed.history().epochs();
+                List<EpochRow> distEpochs = distributed.history().epochs();
                 double roundSeconds = RoundProbe.secondsPerRound(sc, distributed.network().getNetwork(), training, workers,
                         batches.trainFiles());
 
@@ -91,11 +92,10 @@ public final class BenchJob {
                         workers * meanSeconds(distEpochs), roundSeconds, NETWORK_GBPS);
                 out.put("scaling", scaling.toMap(PROJECTED_CLUSTER_SIZES));
                 out.put("job_jar_bytes", jobJarBytes());
-                out.put("provenance", Provenance.run("bench", started, sc.master(), workers, config.settings(),
-                        Map.of("train", Provenance.split(data.train(), batches.trainCount()),
-                                "test", Provenance.split(data.test(), batches.testCount()))));
+                out.put("provenance", RunProvenance.of("bench", started, sc.master(), workers, config.settings(),
+                        batches.provenance(data)));
                 output.writeString("bench.json", Json.write(out));
-                Map<String, List<Map<String, Object>>> curves = new LinkedHashMap<>();
+                Map<String, List<EpochRow>> curves = new LinkedHashMap<>();
                 if (!singleEpochs.isEmpty()) {
                     curves.put("single JVM", singleEpochs);
                 }
@@ -109,7 +109,7 @@ public final class BenchJob {
     }
 
     /** The same minibatches the distributed run gets (same seeded order), built in this JVM without Spark. */
-    private static List<Map<String, Object>> trainSingleJvm(MlpSpec spec, TrainingConfig training, MnistDataset data,
+    private static List<EpochRow> trainSingleJvm(MlpSpec spec, TrainingConfig training, MnistDataset data,
                                                             int trainCount, int testCount, Configuration hadoop) {
         List<DataSet> train = batches(MnistArrays.read(data.train(), hadoop), trainCount, training.batchSize(),
                 ExampleOrder.shuffled(trainCount, training.seed()));
@@ -117,19 +117,14 @@ public final class BenchJob {
                 ExampleOrder.identity(testCount));
         MultiLayerNetwork network = NetworkFactory.create(spec);
         LocalTrainer trainer = new LocalTrainer(network, training.seed());
-        List<Map<String, Object>> epochs = new ArrayList<>();
+        List<EpochRow> epochs = new ArrayList<>();
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             network.setLearningRate(training.learningRate().forEpoch(epoch));
             EpochResult result = trainer.fitEpoch(epoch, train);
             Evaluation evaluation = network.evaluate(new ListDataSetIterator<>(test));
             ClassificationMetrics metrics = DistributedEvaluator.fromDl4j(evaluation, spec.outputs());
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("epoch", epoch);
-            row.put("train_loss", result.trainLoss());
-            row.put("test_accuracy", metrics.accuracy());
-            row.put("seconds", result.seconds());
-            row.put("examples_per_second", result.examplesPerSecond());
-            epochs.add(row);
+            epochs.add(new EpochRow(epoch, result.trainLoss(), metrics.accuracy(), result.seconds(),
+                    result.examplesPerSecond(), null));
             log.info("single JVM epoch {}/{}: train loss {} | test accuracy {}% | {} s | {} examples/s", epoch,
                     training.epochs(), String.format("%.4f", result.trainLoss()),
                     String.format("%.2f", 100 * metrics.accuracy()), String.format("%.1f", result.seconds()),
@@ -147,7 +142,7 @@ public final class BenchJob {
     }
 
     static Map<String, Object> summary(BenchJobConfig config, MlpSpec spec, int workers, int cores, GemmProbe.Speed gemm,
-                                       double roofline, List<Map<String, Object>> single, List<Map<String, Object>> dist,
+                                       double roofline, List<EpochRow> single, List<EpochRow> dist,
                                        int singleThreads) {
         double singleSpeed = meanSpeed(single);
         double distSpeed = meanSpeed(dist);
@@ -166,8 +161,8 @@ public final class BenchJob {
         out.put("distributed_examples_per_second", distSpeed);
         out.put("distributed_vs_single", single.isEmpty() ? null : distSpeed / singleSpeed);
         out.put("roofline_fraction", distSpeed / roofline);
-        out.put("single_test_accuracy", single.isEmpty() ? null : last(single, "test_accuracy"));
-        out.put("distributed_test_accuracy", last(dist, "test_accuracy"));
+        out.put("single_test_accuracy", single.isEmpty() ? null : single.get(single.size() - 1).testAccuracy());
+        out.put("distributed_test_accuracy", dist.isEmpty() ? null : dist.get(dist.size() - 1).testAccuracy());
         out.put("target_accuracy", config.targetAccuracy());
         out.put("seconds_to_target_accuracy", secondsToTarget(dist, config.targetAccuracy()));
         out.put("single_epochs", single);
@@ -185,11 +180,11 @@ public final class BenchJob {
     }
 
     /** Training seconds (excluding evaluation) until the test accuracy first reached the target, or null. */
-    static Double secondsToTarget(List<Map<String, Object>> epochs, double target) {
+    static Double secondsToTarget(List<EpochRow> epochs, double target) {
         double seconds = 0;
-        for (Map<String, Object> e : epochs) {
-            seconds += ((Number) e.get("seconds")).doubleValue();
-            if (((Number) e.get("test_accuracy")).doubleValue() >= target) {
+        for (EpochRow e : epochs) {
+            seconds += e.seconds();
+            if (e.testAccuracy() >= target) {
                 return seconds;
             }
         }
@@ -197,23 +192,18 @@ public final class BenchJob {
     }
 
     /** Examples per second over all epochs: total examples over total training seconds. */
-    static double meanSpeed(List<Map<String, Object>> epochs) {
+    static double meanSpeed(List<EpochRow> epochs) {
         double seconds = 0;
         double examples = 0;
-        for (Map<String, Object> e : epochs) {
-            double s = ((Number) e.get("seconds")).doubleValue();
-            seconds += s;
-            examples += s * ((Number) e.get("examples_per_second")).doubleValue();
+        for (EpochRow e : epochs) {
+            seconds += e.seconds();
+            examples += e.seconds() * e.examplesPerSecond();
         }
         return seconds > 0 ? examples / seconds : 0;
     }
 
-    private static double meanSeconds(List<Map<String, Object>> epochs) {
-        return epochs.stream().mapToDouble(e -> ((Number) e.get("seconds")).doubleValue()).average().orElse(0);
-    }
-
-    private static Object last(List<Map<String, Object>> epochs, String key) {
-        return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).get(key);
+    private static double meanSeconds(List<EpochRow> epochs) {
+        return epochs.stream().mapToDouble(EpochRow::seconds).average().orElse(0);
     }
 
     private static Long jobJarBytes() {

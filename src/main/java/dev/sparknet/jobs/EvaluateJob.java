@@ -3,7 +3,9 @@ package dev.sparknet.jobs;
 import dev.sparknet.BadInputException;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.ModelStore;
-import dev.sparknet.artifacts.Provenance;
+import dev.sparknet.artifacts.RunProvenance;
+import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.artifacts.SplitProvenance;
 import dev.sparknet.artifacts.RunMetrics;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.EvaluateJobConfig;
@@ -31,7 +33,7 @@ public final class EvaluateJob {
     private EvaluateJob() {
     }
 
-    public static Map<String, Object> run(EvaluateJobConfig config) {
+    public static MetricsFile run(EvaluateJobConfig config) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
@@ -59,11 +61,11 @@ public final class EvaluateJob {
                 metrics = DistributedEvaluator.evaluate(sc, network, files, workers, config.batchSize(),
                         test.numClasses());
             }
-            Map<String, Object> data = Map.of("test", Provenance.split(test, testCount));
-            Map<String, Object> settings = Map.of("model", config.model(), "data", config.data(),
-                    "batch", config.batchSize());
-            Map<String, Object> out = RunMetrics.finalMetrics(metrics, (System.nanoTime() - t0) / 1e9, List.of(),
-                    Provenance.run("evaluate", started, sc.master(), workers, settings, data));
+            Map<String, SplitProvenance> data = Map.of("test", SplitProvenance.of(test, testCount));
+            Map<String, String> settings = Map.of("model", config.model(), "data", config.data(),
+                    "batch", Integer.toString(config.batchSize()));
+            MetricsFile out = MetricsFile.of(metrics.scores(), (System.nanoTime() - t0) / 1e9, List.of(),
+                    RunProvenance.of("evaluate", started, sc.master(), workers, settings, data));
             output.writeString("metrics.json", Json.write(out));
             output.publish();
             log.info("test accuracy {}% on {} images of {}; metrics.json published to {}",

@@ -2,7 +2,9 @@ package dev.sparknet.jobs;
 
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.ModelStore;
-import dev.sparknet.artifacts.Provenance;
+import dev.sparknet.artifacts.RunProvenance;
+import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.artifacts.SplitProvenance;
 import dev.sparknet.artifacts.RunMetrics;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.MnistJobConfig;
@@ -37,7 +39,7 @@ public final class MnistJob {
     }
 
     /** Runs the job and returns the published metrics. */
-    public static Map<String, Object> run(MnistJobConfig config, TrainingListener listener) {
+    public static MetricsFile run(MnistJobConfig config, TrainingListener listener) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
@@ -55,12 +57,9 @@ public final class MnistJob {
                     training.batchSize(), training.seed(), scratch, workers);
             DistributedRun.Outcome outcome = DistributedRun.trainAndScore(sc, spec, training, workers, batches, listener);
 
-            Map<String, Object> dataProvenance = new LinkedHashMap<>();
-            dataProvenance.put("train", Provenance.split(data.train(), batches.trainCount()));
-            dataProvenance.put("test", Provenance.split(data.test(), batches.testCount()));
-            Map<String, Object> metrics = RunMetrics.finalMetrics(outcome.test(), (System.nanoTime() - t0) / 1e9,
-                    outcome.history().epochs(),
-                    Provenance.run("mnist", started, sc.master(), workers, config.settings(), dataProvenance));
+            MetricsFile metrics = MetricsFile.of(outcome.test().scores(), (System.nanoTime() - t0) / 1e9,
+                    outcome.history().epochs(), RunProvenance.of("mnist", started, sc.master(), workers, config.settings(),
+                            batches.provenance(data)));
             ModelStore.save(outcome.network().getNetwork(), output, metrics);
             output.writeString("metrics.json", Json.write(metrics));
             Reports.write(output, metrics, outcome.test(), TestErrors.find(outcome.network().getNetwork(),

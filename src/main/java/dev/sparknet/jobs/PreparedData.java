@@ -6,12 +6,23 @@ import dev.sparknet.data.ScratchDirectory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.LoggerFactory;
 
+import dev.sparknet.artifacts.SplitProvenance;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A dataset cut into minibatch files once, on the executors: the training batches shuffled, the test batches in order. */
 public record PreparedData(List<String> trainFiles, List<String> testFiles, int trainCount, int testCount) {
     /** Test minibatches are larger than training ones: scoring has no gradients to hold. */
     public static final int EVAL_BATCH = 500;
+
+    /** The files of both splits, with their checksums and how many examples this run used of each. */
+    public Map<String, SplitProvenance> provenance(MnistDataset data) {
+        Map<String, SplitProvenance> out = new LinkedHashMap<>();
+        out.put("train", SplitProvenance.of(data.train(), trainCount));
+        out.put("test", SplitProvenance.of(data.test(), testCount));
+        return out;
+    }
 
     public static PreparedData export(JavaSparkContext sc, MnistDataset data, int trainLimit, int testLimit,
                                       int batchSize, long seed, ScratchDirectory scratch, int workers) {

@@ -4,10 +4,17 @@ import dev.sparknet.BadInputException;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.ModelRegistry;
 import dev.sparknet.artifacts.ModelStore;
-import dev.sparknet.artifacts.Provenance;
+import dev.sparknet.artifacts.ChampionComparison;
+import dev.sparknet.artifacts.CheckpointState;
+import dev.sparknet.artifacts.EpochRow;
+import dev.sparknet.artifacts.Manifest;
+import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.artifacts.RunInfo;
+import dev.sparknet.artifacts.RunProvenance;
+import dev.sparknet.artifacts.RunRecord;
+import dev.sparknet.artifacts.SplitProvenance;
 import dev.sparknet.artifacts.RegistryLock;
 import dev.sparknet.artifacts.RunFolder;
-import dev.sparknet.artifacts.RunMetrics;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.RetrainJobConfig;
 import dev.sparknet.config.TrainingConfig;
@@ -28,7 +35,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,10 +76,6 @@ public final class RetrainJob {
         String id = resumed ? runId : RetrainRuns.newRunId(started);
         try (RegistryLock lock = RegistryLock.acquire(registry, id, config.lockTimeout(), config.breakStaleLock(),
                 holder -> resumed && holder.runId().equals(id))) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("run_id", id);
-            record.put("started", started.toString());
-            record.put("resumed", resumed);
             try {
                 if (resumed && !registry.resumable(id, !config.resume().equals(RetrainJobConfig.RESUME_LATEST))) {
                     throw new BadInputException("--resume " + id + ": the run finished while waiting for the lock");
@@ -82,9 +84,9 @@ public final class RetrainJob {
                 if (!resumed) {
                     RetrainRuns.markAbandoned(registry, id);
                 }
-                return runLocked(config, registry, data, id, resumed, started, listener, record);
+                return runLocked(config, registry, data, id, resumed, started, listener);
             } catch (RuntimeException | Error e) {
-                RetrainRuns.recordFailure(registry, record, e);
+                RetrainRuns.recordFailure(registry, id, started, resumed, e);
                 throw e;
             }
         }
@@ -96,49 +98,40 @@ public final class RetrainJob {
     }
 
     private static Result runLocked(RetrainJobConfig config, ModelRegistry registry, MnistDataset data, String runId,
-                                    boolean resumed, Instant started, TrainingListener listener,
-                                    Map<String, Object> record) {
+                                    boolean resumed, Instant started, TrainingListener listener) {
         long t0 = System.nanoTime();
         Configuration hadoop = registry.fileSystem().getConf();
         RunFolder folder = registry.run(runId);
         Optional<String> champion = registry.current();
         MlpSpec spec = config.network(data.train().pixelsPerImage());
 
-        Map<String, Object> info;
+        RunInfo info;
         if (resumed) {
             info = folder.info().orElseThrow(() -> new BadInputException("--resume " + runId + ": its run.json is missing"));
-            if (!config.settingsHash().equals(info.get("settings_hash"))) {
+            if (!config.settingsHash().equals(info.settingsHash())) {
                 throw new BadInputException("--resume " + runId + ": it was started with other settings "
-                        + info.get("training_settings") + "; now " + config.trainingSettings()
+                        + info.trainingSettings() + "; now " + config.trainingSettings()
                         + " (resume with the same flags)");
             }
         } else {
             boolean warm = champion.isPresent() && !config.coldStart();
-            info = new LinkedHashMap<>();
-            info.put("run_id", runId);
-            info.put("started", started.toString());
-            info.put("warm_start", warm);
-            info.put("warm_start_from", warm ? champion.get() : null);
-            info.put("settings_hash", config.settingsHash());
-            info.put("training_settings", config.trainingSettings());
-            info.put("settings", config.settings());
+            info = new RunInfo(runId, started.toString(), warm, warm ? champion.get() : null, config.settingsHash(),
+                    config.trainingSettings(), config.settings());
             folder.writeInfo(info);
         }
-        boolean warm = Boolean.TRUE.equals(info.get("warm_start"));
-        String parent = (String) info.get("warm_start_from");
+        boolean warm = info.warmStart();
+        String parent = info.warmStartFrom();
         TrainingConfig training = config.training(warm);
-        record.put("warm_start_from", parent);
-        record.put("champion_version", champion.orElse(null));
 
         MultiLayerNetwork initial = null;
         int firstEpoch = 1;
-        List<Map<String, Object>> priorEpochs = new ArrayList<>();
+        List<EpochRow> priorEpochs = new ArrayList<>();
         if (resumed) {
             RunFolder.Checkpoint checkpoint = folder.latestCheckpoint().orElseThrow(
                     () -> new BadInputException("--resume " + runId + ": it has no checkpoint"));
             initial = ModelStore.load(checkpoint.modelPath(), hadoop, "checkpoint " + checkpoint.modelPath());
             firstEpoch = checkpoint.epoch() + 1;
-            priorEpochs.addAll(epochRows(checkpoint.state().get("epochs")));
+            priorEpochs.addAll(checkpoint.state().epochs());
             log.info("resuming run {} after epoch {} of {}", runId, checkpoint.epoch(), training.epochs());
         } else if (warm) {
             initial = loadVersion(registry, parent, hadoop);
@@ -158,19 +151,11 @@ public final class RetrainJob {
             PreparedData batches = PreparedData.export(sc, data, config.trainLimit(), config.testLimit(),
                     training.batchSize(), training.seed(), scratch, workers);
             DistributedRun.EpochEnd checkpoint = (epoch, network, history) -> {
-                List<Map<String, Object>> epochs = new ArrayList<>(priorEpochs);
+                List<EpochRow> epochs = new ArrayList<>(priorEpochs);
                 epochs.addAll(history.epochs());
-                Map<String, Object> state = new LinkedHashMap<>();
-                state.put("run_id", runId);
-                state.put("epoch_completed", epoch);
-                state.put("epochs_total", training.epochs());
-                state.put("seed", training.seed());
-                state.put("settings_hash", config.settingsHash());
-                state.put("workers", workers);
-                // Batch order is a function of (seed, epoch): the next epoch starts at its first round.
-                state.put("batch_order", Map.of("next_epoch", epoch + 1, "next_round", 0));
-                state.put("epochs", epochs);
-                folder.saveCheckpoint(epoch, network, state);
+                folder.saveCheckpoint(epoch, network, new CheckpointState(runId, epoch, training.epochs(),
+                        training.seed(), config.settingsHash(), workers, new CheckpointState.BatchOrder(epoch + 1, 0),
+                        epochs));
                 afterCheckpoint.accept(epoch);
             };
             DistributedRun.Outcome outcome = DistributedRun.trainAndScore(sc, spec, training, workers, batches,
@@ -188,33 +173,24 @@ public final class RetrainJob {
                     championAccuracy.isPresent() ? pct(championAccuracy.getAsDouble()) + "% (version " + champion.get() + ")"
                             : "none", decision.reason());
 
-            List<Map<String, Object>> epochs = new ArrayList<>(priorEpochs);
+            List<EpochRow> epochs = new ArrayList<>(priorEpochs);
             epochs.addAll(outcome.history().epochs());
-            Map<String, Object> dataProvenance = new LinkedHashMap<>();
-            dataProvenance.put("train", Provenance.split(data.train(), batches.trainCount()));
-            dataProvenance.put("test", Provenance.split(data.test(), batches.testCount()));
-            Map<String, Object> provenance = Provenance.run("retrain", started, sc.master(), workers,
-                    config.settings(), dataProvenance);
-
-            record.put("challenger_accuracy", challenger.accuracy());
-            record.put("champion_accuracy", championAccuracy.isPresent() ? championAccuracy.getAsDouble() : null);
-            record.put("tolerance", config.tolerance());
-            record.put("test_examples", challenger.total());
-            record.put("epochs", epochs.size());
-            record.put("reason", decision.reason());
+            Map<String, SplitProvenance> dataProvenance = batches.provenance(data);
+            RunProvenance provenance = RunProvenance.of("retrain", started, sc.master(), workers, config.settings(),
+                    dataProvenance);
+            Double championValue = championAccuracy.isPresent() ? championAccuracy.getAsDouble() : null;
             String current = champion.orElse(null);
+            String version = null;
             if (decision.promote()) {
-                String version = registry.nextVersion();
-                record.put("version", version);
-                Map<String, Object> metrics = RunMetrics.finalMetrics(challenger, (System.nanoTime() - t0) / 1e9,
-                        epochs, provenance);
-                metrics.put("champion", comparison(champion, championAccuracy, config.tolerance(), decision));
+                version = registry.nextVersion();
+                MetricsFile metrics = MetricsFile.of(challenger.scores(), (System.nanoTime() - t0) / 1e9, epochs,
+                        provenance).withChampion(new ChampionComparison(current, championValue, config.tolerance(),
+                        decision.reason()));
                 try (StagedOutput out = registry.stageVersion(version)) {
                     ModelStore.save(outcome.network().getNetwork(), out);
                     out.writeString(ModelRegistry.METRICS, Json.write(metrics));
                     out.writeString(ModelRegistry.MANIFEST, Json.write(manifest(config, runId, version, parent,
-                            champion, started, provenance, dataProvenance, decision, challenger.accuracy(),
-                            championAccuracy)));
+                            current, provenance, decision, challenger.accuracy(), championValue)));
                     out.publish();
                 }
                 beforeCurrentSwitch.run();
@@ -223,14 +199,12 @@ public final class RetrainJob {
                 log.info("promoted version {} (test accuracy {}%); {} now points at it", version,
                         pct(challenger.accuracy()), registry.path(ModelRegistry.CURRENT));
             } else {
-                record.put("version", null);
                 log.info("kept version {}: {}", current, decision.reason());
             }
-            record.put("status", decision.promote() ? "promoted" : "kept");
-            record.put("current", current);
-            record.put("finished", Instant.now().toString());
-            record.put("seconds", (System.nanoTime() - t0) / 1e9);
-            registry.appendRun(record);
+            registry.runLog().append(new RunRecord(runId, started.toString(), resumed, parent, champion.orElse(null),
+                    challenger.accuracy(), championValue, config.tolerance(), challenger.total(), epochs.size(),
+                    decision.reason(), version, decision.promote() ? RunRecord.PROMOTED : RunRecord.KEPT, current,
+                    Instant.now().toString(), (System.nanoTime() - t0) / 1e9));
             folder.cleanUp();
             return new Result(runId, decision.promote(), current, championAccuracy, challenger.accuracy(),
                     decision.reason());
@@ -252,45 +226,14 @@ public final class RetrainJob {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> epochRows(Object rows) {
-        return rows instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
-    }
-
-    private static Map<String, Object> comparison(Optional<String> champion, OptionalDouble accuracy, double tolerance,
-                                                  PromotionPolicy.Decision decision) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("version", champion.orElse(null));
-        out.put("test_accuracy", accuracy.isPresent() ? accuracy.getAsDouble() : null);
-        out.put("tolerance", tolerance);
-        out.put("decision", decision.reason());
-        return out;
-    }
-
-    private static Map<String, Object> manifest(RetrainJobConfig config, String runId, String version, String parent,
-                                                Optional<String> champion, Instant started,
-                                                Map<String, Object> provenance, Map<String, Object> data,
-                                                PromotionPolicy.Decision decision, double challengerAccuracy,
-                                                OptionalDouble championAccuracy) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("version", version);
-        out.put("run_id", runId);
-        out.put("warm_start_from", parent);
-        out.put("previous_champion", champion.orElse(null));
-        out.put("test_accuracy", challengerAccuracy);
-        out.put("previous_champion_accuracy", championAccuracy.isPresent() ? championAccuracy.getAsDouble() : null);
-        out.put("promoted_by", System.getProperty("user.name") + "@" + provenanceHost() + " (sparknet retrain)");
-        out.put("promoted_at", Instant.now().toString());
-        out.put("reason", decision.reason() + (config.note().isBlank() ? "" : "; note: " + config.note()));
-        out.put("code_version", Provenance.codeVersion());
-        out.put("started", started.toString());
-        out.put("finished", Instant.now().toString());
-        out.put("spark_master", provenance.get("spark_master"));
-        out.put("workers", provenance.get("workers"));
-        out.put("java", provenance.get("java"));
-        out.put("configuration", new java.util.TreeMap<>(config.settings()));
-        out.put("data", data);
-        return out;
+    private static Manifest manifest(RetrainJobConfig config, String runId, String version, String parent,
+                                     String previousChampion, RunProvenance provenance, PromotionPolicy.Decision decision,
+                                     double challengerAccuracy, Double championAccuracy) {
+        return new Manifest(version, runId, parent, previousChampion, challengerAccuracy, championAccuracy,
+                System.getProperty("user.name") + "@" + provenanceHost() + " (sparknet retrain)", Instant.now().toString(),
+                decision.reason() + (config.note().isBlank() ? "" : "; note: " + config.note()),
+                provenance.codeVersion(), provenance.started(), provenance.finished(), provenance.sparkMaster(),
+                provenance.workers(), provenance.java(), config.settings(), provenance.data());
     }
 
     private static String provenanceHost() {

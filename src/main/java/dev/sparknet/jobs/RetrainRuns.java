@@ -2,6 +2,7 @@ package dev.sparknet.jobs;
 
 import dev.sparknet.BadInputException;
 import dev.sparknet.artifacts.ModelRegistry;
+import dev.sparknet.artifacts.RunRecord;
 import dev.sparknet.config.RetrainJobConfig;
 import dev.sparknet.training.TrainingDivergedException;
 import org.slf4j.Logger;
@@ -10,8 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,26 +42,20 @@ final class RetrainRuns {
     /** Runs whose driver died and that nobody resumed get a line when a new run starts instead. */
     static void markAbandoned(ModelRegistry registry, String newRun) {
         for (String id : registry.runIds()) {
-            if (!id.equals(newRun) && registry.lastRecord(id).isEmpty()) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("run_id", id);
-                line.put("status", "interrupted");
-                line.put("reason", "the run stopped without a result and was not resumed before run " + newRun
-                        + " started" + (registry.run(id).latestCheckpoint().isPresent()
-                        ? " (--resume " + id + " can still continue it)" : ""));
-                line.put("finished", Instant.now().toString());
-                registry.appendRun(line);
+            if (!id.equals(newRun) && registry.runLog().last(id).isEmpty()) {
+                registry.runLog().append(RunRecord.ended(id, null, null, null, RunRecord.INTERRUPTED,
+                        "the run stopped without a result and was not resumed before run " + newRun + " started"
+                                + (registry.run(id).latestCheckpoint().isPresent()
+                                ? " (--resume " + id + " can still continue it)" : ""), null));
             }
         }
     }
 
-    static void recordFailure(ModelRegistry registry, Map<String, Object> record, Throwable e) {
+    static void recordFailure(ModelRegistry registry, String runId, Instant started, boolean resumed, Throwable e) {
         try {
-            record.put("status", e instanceof TrainingDivergedException ? "diverged" : "failed");
-            record.put("reason", e.getClass().getSimpleName() + ": " + e.getMessage());
-            record.put("current", registry.current().orElse(null));
-            record.put("finished", Instant.now().toString());
-            registry.appendRun(record);
+            registry.runLog().append(RunRecord.ended(runId, started.toString(), resumed, null,
+                    e instanceof TrainingDivergedException ? RunRecord.DIVERGED : RunRecord.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), registry.current().orElse(null)));
         } catch (RuntimeException recording) {
             e.addSuppressed(recording);
             log.error("could not record the failed run in runs.jsonl: {}", recording.toString());

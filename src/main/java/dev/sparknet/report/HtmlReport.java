@@ -1,5 +1,11 @@
 package dev.sparknet.report;
 
+import dev.sparknet.artifacts.EpochRow;
+import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.artifacts.RunProvenance;
+import dev.sparknet.artifacts.SplitProvenance;
+import dev.sparknet.evaluation.ClassScores;
+import dev.sparknet.evaluation.TestScores;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +21,14 @@ public final class HtmlReport {
     }
 
     /**
-     * @param metrics metrics.json's content: test_accuracy, total_seconds, epochs, test, provenance
+     * @param metrics metrics.json's content
      * @param plots   PNG file name to its bytes, in page order
      */
-    @SuppressWarnings("unchecked")
-    public static String render(String title, Map<String, Object> metrics, Map<String, byte[]> plots) {
+    public static String render(String title, MetricsFile metrics, Map<String, byte[]> plots) {
         StringBuilder h = new StringBuilder(1 << 16);
-        Map<String, Object> provenance = (Map<String, Object>) metrics.getOrDefault("provenance", Map.of());
-        Map<String, Object> test = (Map<String, Object>) metrics.getOrDefault("test", Map.of());
-        double accuracy = num(metrics.get("test_accuracy"));
+        RunProvenance provenance = metrics.provenance();
+        TestScores test = metrics.test();
+        double accuracy = metrics.testAccuracy();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>\n")
                 .append("body{font-family:DejaVu Sans,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1000px;color:#222}\n")
@@ -33,87 +38,82 @@ public final class HtmlReport {
                 .append("img{max-width:100%;border:1px solid #ddd;margin:6px 0 18px;display:block}\n")
                 .append(".muted{color:#666}\n</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
-        h.append("<p class=\"muted\">").append(esc(str(provenance.get("job")))).append(" run, code version ")
-                .append(esc(str(provenance.get("code_version")))).append(", started ")
-                .append(esc(str(provenance.get("started")))).append(", Spark master ")
-                .append(esc(str(provenance.get("spark_master")))).append(", ")
-                .append(esc(str(provenance.get("workers")))).append(" workers</p>\n");
+        h.append("<p class=\"muted\">").append(esc(provenance.job())).append(" run, code version ")
+                .append(esc(provenance.codeVersion())).append(", started ")
+                .append(esc(provenance.started())).append(", Spark master ")
+                .append(esc(provenance.sparkMaster())).append(", ")
+                .append(provenance.workers()).append(" workers</p>\n");
         h.append("<p>Test accuracy <span class=\"headline\" id=\"accuracy\">")
                 .append(String.format("%.2f%%", 100 * accuracy)).append("</span> on ")
-                .append(esc(str(metrics.get("test_examples")))).append(" held-out test images");
-        if (test.get("macro_f1") != null) {
-            h.append(String.format(", macro F1 %.4f", num(test.get("macro_f1"))));
-        }
-        h.append(String.format("; %.1f s in all.</p>\n", num(metrics.get("total_seconds"))));
+                .append(metrics.testExamples()).append(" held-out test images");
+        h.append(String.format(", macro F1 %.4f", test.macroF1()));
+        h.append(String.format("; %.1f s in all.</p>\n", metrics.totalSeconds()));
 
         for (Map.Entry<String, byte[]> plot : plots.entrySet()) {
             h.append("<img class=\"plot\" alt=\"").append(esc(plot.getKey())).append("\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(plot.getValue())).append("\">\n");
         }
 
-        List<Map<String, Object>> epochs = (List<Map<String, Object>>) metrics.getOrDefault("epochs", List.of());
+        List<EpochRow> epochs = metrics.epochs();
         if (!epochs.isEmpty()) {
             h.append("<h2>Epochs and timings</h2>\n<table>\n<tr><th>epoch</th><th>train loss</th><th>test accuracy</th>")
                     .append("<th>training seconds</th><th>examples/s</th><th>averaging rounds</th></tr>\n");
-            for (Map<String, Object> e : epochs) {
-                h.append(String.format("<tr><td>%s</td><td>%.4f</td><td>%.2f%%</td><td>%.1f</td><td>%.0f</td><td>%s</td></tr>%n",
-                        str(e.get("epoch")), num(e.get("train_loss")), 100 * num(e.get("test_accuracy")),
-                        num(e.get("seconds")), num(e.get("examples_per_second")), str(e.get("averaging_rounds"))));
+            for (EpochRow e : epochs) {
+                h.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.2f%%</td><td>%.1f</td><td>%.0f</td><td>%s</td></tr>%n",
+                        e.epoch(), e.trainLoss(), 100 * e.testAccuracy(), e.seconds(), e.examplesPerSecond(),
+                        str(e.averagingRounds())));
             }
             h.append(String.format("</table>\n<p>Whole run (validation, export, training, evaluation, publishing): %.1f s.</p>\n",
-                    num(metrics.get("total_seconds"))));
+                    metrics.totalSeconds()));
         }
 
-        List<Map<String, Object>> perClass = (List<Map<String, Object>>) test.getOrDefault("per_class", List.of());
+        List<ClassScores> perClass = test.perClass();
         if (!perClass.isEmpty()) {
             h.append("<h2>Per-class metrics (test split)</h2>\n<table>\n<tr><th>digit</th><th>precision</th><th>recall</th>")
                     .append("<th>F1</th><th>support</th></tr>\n");
-            for (Map<String, Object> c : perClass) {
-                h.append(String.format("<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%s</td></tr>%n",
-                        str(c.get("class")), num(c.get("precision")), num(c.get("recall")), num(c.get("f1")),
-                        str(c.get("support"))));
+            for (ClassScores c : perClass) {
+                h.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%d</td></tr>%n",
+                        c.label(), c.precision(), c.recall(), c.f1(), c.support()));
             }
             h.append("</table>\n");
         }
 
-        Map<String, Object> settings = (Map<String, Object>) provenance.getOrDefault("settings", Map.of());
+        Map<String, String> settings = provenance.settings();
         if (!settings.isEmpty()) {
             h.append("<h2>Settings</h2>\n<table>\n");
-            for (Map.Entry<String, Object> s : new java.util.TreeMap<>(settings).entrySet()) {
+            for (Map.Entry<String, String> s : settings.entrySet()) {
                 h.append("<tr><td class=\"k\">").append(esc(s.getKey())).append("</td><td class=\"k\">")
-                        .append(esc(str(s.getValue()))).append("</td></tr>\n");
+                        .append(esc(s.getValue())).append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
 
-        Map<String, Object> data = (Map<String, Object>) provenance.getOrDefault("data", Map.of());
+        Map<String, SplitProvenance> data = provenance.data();
         if (!data.isEmpty()) {
             h.append("<h2>Data</h2>\n<table>\n<tr><th class=\"k\">split</th><th class=\"k\">file</th>")
                     .append("<th class=\"k\">SHA-256</th><th>examples used / in file</th></tr>\n");
-            for (Map.Entry<String, Object> split : data.entrySet()) {
-                Map<String, Object> s = (Map<String, Object>) split.getValue();
+            for (Map.Entry<String, SplitProvenance> split : data.entrySet()) {
+                SplitProvenance s = split.getValue();
                 for (String kind : List.of("images", "labels")) {
+                    boolean images = kind.equals("images");
                     h.append("<tr><td class=\"k\">").append(esc(split.getKey())).append(' ').append(kind)
-                            .append("</td><td class=\"k\"><code>").append(esc(str(s.get(kind))))
-                            .append("</code></td><td class=\"k\"><code>").append(esc(str(s.get(kind + "_sha256"))))
-                            .append("</code></td><td>").append(esc(str(s.get("examples_used")))).append(" / ")
-                            .append(esc(str(s.get("examples_in_files")))).append("</td></tr>\n");
+                            .append("</td><td class=\"k\"><code>").append(esc(images ? s.images() : s.labels()))
+                            .append("</code></td><td class=\"k\"><code>")
+                            .append(esc(images ? s.imagesSha256() : s.labelsSha256()))
+                            .append("</code></td><td>").append(s.examplesUsed()).append(" / ")
+                            .append(s.examplesInFiles()).append("</td></tr>\n");
                 }
             }
             h.append("</table>\n");
         }
-        h.append("<p class=\"muted\">Java ").append(esc(str(provenance.get("java")))).append("; finished ")
-                .append(esc(str(provenance.get("finished")))).append(".</p>\n");
+        h.append("<p class=\"muted\">Java ").append(esc(provenance.java())).append("; finished ")
+                .append(esc(provenance.finished())).append(".</p>\n");
         // Marks the page once every plot has decoded (naturalWidth > 0): what the browser test looks for.
         h.append("<script>\nwindow.addEventListener('load',function(){var imgs=document.images,ok=0;")
                 .append("for(var i=0;i<imgs.length;i++){if(imgs[i].complete&&imgs[i].naturalWidth>0){ok++;}}")
                 .append("document.body.setAttribute('data-images-loaded',ok+'/'+imgs.length);});\n</script>\n");
         h.append("</body>\n</html>\n");
         return h.toString();
-    }
-
-    private static double num(Object v) {
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static String str(Object v) {

@@ -1,5 +1,6 @@
 package dev.sparknet.report;
 
+import dev.sparknet.artifacts.EpochRow;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -38,16 +39,15 @@ public final class LearningCurvesPlot {
     }
 
     /** @param runs run name (shown in the legend) to its per-epoch rows, in legend order */
-    public static byte[] png(Map<String, List<Map<String, Object>>> runs) {
+    public static byte[] png(Map<String, List<EpochRow>> runs) {
         XYSeriesCollection loss = new XYSeriesCollection();
         XYSeriesCollection accuracy = new XYSeriesCollection();
-        for (Map.Entry<String, List<Map<String, Object>>> run : runs.entrySet()) {
+        for (Map.Entry<String, List<EpochRow>> run : runs.entrySet()) {
             XYSeries l = new XYSeries(run.getKey());
             XYSeries a = new XYSeries(run.getKey());
-            for (Map<String, Object> row : run.getValue()) {
-                double epoch = number(row, "epoch");
-                l.add(epoch, number(row, "train_loss"));
-                a.add(epoch, 100 * number(row, "test_accuracy"));
+            for (EpochRow row : run.getValue()) {
+                l.add(row.epoch(), row.trainLoss());
+                a.add(row.epoch(), 100 * row.testAccuracy());
             }
             loss.addSeries(l);
             accuracy.addSeries(a);
@@ -101,10 +101,5 @@ public final class LearningCurvesPlot {
         axis.setUpperMargin(0.12);
         axis.setLowerMargin(0.08);
         return plot;
-    }
-
-    private static double number(Map<String, Object> row, String key) {
-        Object v = row.get(key);
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

@@ -1,14 +1,13 @@
 package dev.sparknet.report;
 
+import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.evaluation.ClassificationMetrics;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Writes what people look at into a job's output: the three plots and report.html that embeds them. */
@@ -22,12 +21,9 @@ public final class Reports {
     }
 
     /** For `mnist`: learning curves, confusion matrix, error grid and report.html. */
-    @SuppressWarnings("unchecked")
-    public static void write(StagedOutput output, Map<String, Object> metrics, ClassificationMetrics test,
-                             TestErrors errors) {
+    public static void write(StagedOutput output, MetricsFile metrics, ClassificationMetrics test, TestErrors errors) {
         Map<String, byte[]> plots = new LinkedHashMap<>();
-        plots.put(LEARNING_CURVES, LearningCurvesPlot.png(
-                Map.of("distributed", (List<Map<String, Object>>) metrics.get("epochs"))));
+        plots.put(LEARNING_CURVES, LearningCurvesPlot.png(Map.of("distributed", metrics.epochs())));
         plots.put(CONFUSION_MATRIX, ConfusionMatrixPlot.png(test));
         plots.put(ERRORS, ErrorGridPlot.png(errors.shown(), errors.total(), errors.scored()));
         for (Map.Entry<String, byte[]> plot : plots.entrySet()) {
@@ -42,9 +38,5 @@ public final class Reports {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + name, e);
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -48,7 +48,8 @@ public final class CraftedModels {
             Path out = Files.createTempDirectory(scratch, "model");
             Files.delete(out);
             try (StagedOutput staged = StagedOutput.begin(out.toString(), false, new Configuration())) {
-                ModelStore.save(network, staged, Map.of("settings", Map.of("hidden", "16,8"), "test_accuracy", 0.5));
+                ModelStore.save(network, staged, new MetricsFile(0.5, 10, 1.0, List.of(), null,
+                        RunProvenance.of("test", java.time.Instant.now(), "local", 1, Map.of("hidden", "16,8"), Map.of()), null));
                 staged.publish();
             }
             return Files.readAllBytes(out.resolve(ModelStore.MODEL_FILE));

@@ -98,13 +98,13 @@ class ModelRegistryHdfsTest {
     @Test
     void runsJsonlGainsOneLinePerRecord() throws IOException {
         ModelRegistry registry = newRegistry();
-        registry.appendRun(Map.of("run_id", "r1", "status", "promoted"));
-        registry.appendRun(Map.of("run_id", "r2", "status", "kept", "challenger_accuracy", 0.5));
-        registry.appendRun(Map.of("run_id", "r3", "status", "failed"));
+        registry.runLog().append(RunRecord.ended("r1", null, null, null, RunRecord.PROMOTED, "first", null));
+        registry.runLog().append(RunRecord.ended("r2", null, null, null, RunRecord.KEPT, "worse", null));
+        registry.runLog().append(RunRecord.ended("r3", null, null, null, RunRecord.FAILED, "crash", null));
 
         String text = read(hdfs.fileSystem(), new Path(registry.root(), ModelRegistry.RUNS_LOG));
         assertEquals(3, text.lines().count(), text);
-        assertEquals(List.of("r1", "r2", "r3"), registry.runs().stream().map(r -> r.get("run_id")).toList());
+        assertEquals(List.of("r1", "r2", "r3"), registry.runLog().all().stream().map(RunRecord::runId).toList());
     }
 
     @Test
@@ -128,9 +128,9 @@ class ModelRegistryHdfsTest {
     void aStaleLockIsBrokenOnlyWhenAsked() throws IOException {
         ModelRegistry registry = newRegistry();
         RegistryLock.Holder old = new RegistryLock.Holder("old-run", "some-other-host", 1,
-                Instant.now().minus(Duration.ofHours(30)), "");
+                Instant.now().minus(Duration.ofHours(30)).toString(), "");
         try (OutputStream out = hdfs.fileSystem().create(new Path(registry.root(), RegistryLock.LOCK))) {
-            out.write(Json.write(old.toMap()).getBytes(StandardCharsets.UTF_8));
+            out.write(Json.write(old).getBytes(StandardCharsets.UTF_8));
         }
 
         JobFailedException e = assertThrows(JobFailedException.class,

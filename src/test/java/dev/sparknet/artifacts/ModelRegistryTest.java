@@ -43,7 +43,7 @@ class ModelRegistryTest {
         ModelRegistry registry = registry();
         assertEquals(Optional.empty(), registry.current());
         assertEquals("000001", registry.nextVersion());
-        assertEquals(List.of(), registry.runs());
+        assertEquals(List.of(), registry.runLog().all());
         assertTrue(Files.isDirectory(tmp.resolve("reg/versions")));
     }
 
@@ -71,25 +71,23 @@ class ModelRegistryTest {
     @Test
     void runsJsonlKeepsOneLinePerRecord() throws IOException {
         ModelRegistry registry = registry();
-        Map<String, Object> first = new LinkedHashMap<>();
-        first.put("run_id", "r1");
-        first.put("status", "promoted");
-        first.put("reason", "multi\nline \"quoted\"");
-        registry.appendRun(first);
-        registry.appendRun(Map.of("run_id", "r2", "status", "kept", "challenger_accuracy", 0.5));
+        registry.runLog().append(RunRecord.ended("r1", null, null, null, RunRecord.PROMOTED, "multi\nline \"quoted\"", null));
+        registry.runLog().append(new RunRecord("r2", null, null, null, null, 0.5, null, null, null, null, null, null,
+                RunRecord.KEPT, null, null, null));
         List<String> lines = Files.readAllLines(tmp.resolve("reg/runs.jsonl"));
         assertEquals(2, lines.size(), String.join("\n", lines));
-        assertEquals(2, registry.runs().size());
-        assertEquals("multi\nline \"quoted\"", registry.runs().get(0).get("reason"));
-        assertEquals("kept", registry.lastRecord("r2").orElseThrow().get("status"));
-        assertTrue(registry.lastRecord("r3").isEmpty());
+        assertEquals(2, registry.runLog().all().size());
+        assertEquals("multi\nline \"quoted\"", registry.runLog().all().get(0).reason());
+        assertEquals("kept", registry.runLog().last("r2").orElseThrow().status());
+        assertEquals(0.5, registry.runLog().last("r2").orElseThrow().challengerAccuracy());
+        assertTrue(registry.runLog().last("r3").isEmpty());
     }
 
     @Test
     void aRunIsResumableWhileItHasACheckpointAndNoFinalRecord() {
         ModelRegistry registry = registry();
         RunFolder run = registry.run("20250101T000000Z-aaaaaa");
-        run.writeInfo(Map.of("run_id", "20250101T000000Z-aaaaaa"));
+        run.writeInfo(new RunInfo("20250101T000000Z-aaaaaa", "2025-01-01T00:00:00Z", false, null, "h", Map.of(), Map.of()));
         assertFalse(registry.resumable("20250101T000000Z-aaaaaa", true), "no checkpoint yet");
         assertEquals(Optional.empty(), registry.newestInterruptedRun());
     }
@@ -118,8 +116,8 @@ class ModelRegistryTest {
     void aLockOfADeadProcessIsStaleAndCanBeBrokenOnlyWhenAsked() throws IOException {
         ModelRegistry registry = registry();
         RegistryLock.Holder dead = new RegistryLock.Holder("dead-run", RegistryLock.hostName(), deadPid(),
-                Instant.now(), "");
-        Files.writeString(tmp.resolve("reg/lock"), Json.write(dead.toMap()));
+                Instant.now().toString(), "");
+        Files.writeString(tmp.resolve("reg/lock"), Json.write(dead));
 
         JobFailedException e = assertThrows(JobFailedException.class,
                 () -> RegistryLock.acquire(registry, "new-run", Duration.ofHours(1), false, h -> false));
@@ -131,7 +129,7 @@ class ModelRegistryTest {
             assertEquals("new-run", RegistryLock.holder(registry).orElseThrow().runId());
         }
         // The run being resumed may take over its own stale lock without --break-stale-lock.
-        Files.writeString(tmp.resolve("reg/lock"), Json.write(dead.toMap()));
+        Files.writeString(tmp.resolve("reg/lock"), Json.write(dead));
         try (RegistryLock lock = RegistryLock.acquire(registry, "dead-run", Duration.ofHours(1), false,
                 h -> h.runId().equals("dead-run"))) {
             assertEquals(ProcessHandle.current().pid(), RegistryLock.holder(registry).orElseThrow().pid());
@@ -155,14 +153,14 @@ class ModelRegistryTest {
     void aLiveLockIsNeverBrokenButAnOldOneIs() throws IOException {
         ModelRegistry registry = registry();
         RegistryLock.Holder live = new RegistryLock.Holder("live-run", RegistryLock.hostName(),
-                ProcessHandle.current().pid(), Instant.now(), "");
-        Files.writeString(tmp.resolve("reg/lock"), Json.write(live.toMap()));
+                ProcessHandle.current().pid(), Instant.now().toString(), "");
+        Files.writeString(tmp.resolve("reg/lock"), Json.write(live));
         JobFailedException e = assertThrows(JobFailedException.class,
                 () -> RegistryLock.acquire(registry, "new-run", Duration.ofHours(1), true, h -> true));
         assertTrue(e.getMessage().contains("another retrain is running"), e.getMessage());
 
         RegistryLock.Holder old = new RegistryLock.Holder("old-run", "some-other-host", 1,
-                Instant.now().minus(Duration.ofHours(30)), "");
+                Instant.now().minus(Duration.ofHours(30)).toString(), "");
         assertTrue(old.staleness(Duration.ofHours(24), Instant.now()).isPresent());
         assertTrue(old.staleness(Duration.ofHours(48), Instant.now()).isEmpty(), "another host's pid cannot be checked");
     }

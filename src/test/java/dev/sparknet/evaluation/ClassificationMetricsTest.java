@@ -1,5 +1,8 @@
 package dev.sparknet.evaluation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.artifacts.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -108,21 +111,23 @@ class ClassificationMetricsTest {
     }
 
     @Test
-    void toMapKeysAndValues() {
-        Map<String, Object> map = new ClassificationMetrics(MATRIX).toMap();
-        assertEquals(List.of("accuracy", "examples", "macro_f1", "per_class", "confusion_matrix"), List.copyOf(map.keySet()));
-        assertEquals(0.75, (double) map.get("accuracy"), EPS);
-        assertEquals(16L, map.get("examples"));
-        assertEquals(List.of(List.of(5L, 1L, 0L), List.of(2L, 3L, 1L), List.of(0L, 0L, 4L)), map.get("confusion_matrix"));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> perClass = (List<Map<String, Object>>) map.get("per_class");
-        assertEquals(3, perClass.size());
-        Map<String, Object> c1 = perClass.get(1);
-        assertEquals(List.of("class", "precision", "recall", "f1", "support"), List.copyOf(c1.keySet()));
-        assertEquals(1, c1.get("class"));
-        assertEquals(0.75, (double) c1.get("precision"), EPS);
-        assertEquals(0.5, (double) c1.get("recall"), EPS);
-        assertEquals(0.6, (double) c1.get("f1"), EPS);
-        assertEquals(6L, c1.get("support"));
+    void scoresKeepMetricsJsonsNamesAndOrder() throws Exception {
+        TestScores scores = new ClassificationMetrics(MATRIX).scores();
+        assertEquals(0.75, scores.accuracy(), EPS);
+        assertEquals(16L, scores.examples());
+        JsonNode json = new ObjectMapper().readTree(Json.write(scores));
+        List<String> keys = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("accuracy", "examples", "macro_f1", "per_class", "confusion_matrix"), keys);
+        assertEquals("[[5,1,0],[2,3,1],[0,0,4]]", json.get("confusion_matrix").toString());
+        JsonNode c1 = json.get("per_class").get(1);
+        List<String> classKeys = new java.util.ArrayList<>();
+        c1.fieldNames().forEachRemaining(classKeys::add);
+        assertEquals(List.of("class", "precision", "recall", "f1", "support"), classKeys);
+        assertEquals(1, c1.get("class").asInt());
+        assertEquals(0.75, c1.get("precision").asDouble(), EPS);
+        assertEquals(0.5, c1.get("recall").asDouble(), EPS);
+        assertEquals(0.6, c1.get("f1").asDouble(), EPS);
+        assertEquals(6L, c1.get("support").asLong());
     }
 }

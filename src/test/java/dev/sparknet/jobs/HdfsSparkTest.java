@@ -1,5 +1,6 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.artifacts.MetricsFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.MiniHdfs;
@@ -93,10 +94,10 @@ class HdfsSparkTest {
         flags.addAll(real ? List.of("epochs", "1", "hidden", "128", "train-limit", "6000", "test-limit", "1000",
                 "averaging-frequency", "5")
                 : List.of("epochs", "3", "hidden", "32", "batch", "32", "learning-rate", "0.01", "averaging-frequency", "2"));
-        Map<String, Object> metrics = MnistJob.run(MnistJobConfig.from(settings("mnist", flags.toArray(String[]::new))), listener);
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(settings("mnist", flags.toArray(String[]::new))), listener);
         assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
 
-        double accuracy = (Double) metrics.get("test_accuracy");
+        double accuracy = metrics.testAccuracy();
         assertTrue(accuracy > (real ? 0.8 : 0.9), "test accuracy " + accuracy + " trained from " + data);
         assertTrue(besideOutputWhileTraining.stream().anyMatch(n -> n.startsWith(".mnist.work-")),
                 "minibatch files must live beside the output on HDFS; saw " + besideOutputWhileTraining);
@@ -111,10 +112,10 @@ class HdfsSparkTest {
         assertEquals(data, json.at("/provenance/settings/data").asText(), json.at("/provenance").toString());
 
         String evalOut = runs + "/eval";
-        Map<String, Object> evaluated = EvaluateJob.run(EvaluateJobConfig.from(settings("evaluate",
+        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(settings("evaluate",
                 "model", out + "/model.zip", "data", data, "output", evalOut, "master", "local[2]",
                 "workers", "2", "test-limit", real ? "1000" : "0")));
-        assertEquals(accuracy, (Double) evaluated.get("test_accuracy"), 0.0,
+        assertEquals(accuracy, evaluated.testAccuracy(), 0.0,
                 "the model reloaded from HDFS must score exactly what the training run reported");
         assertEquals(json.at("/test/confusion_matrix"), readJson(evalOut + "/metrics.json").at("/test/confusion_matrix"));
         assertEquals(Set.of("eval", "mnist"), Set.copyOf(names(runs)), "only the published outputs may remain");

@@ -1,5 +1,6 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.artifacts.MetricsFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.config.DefaultSettings;
@@ -69,14 +70,14 @@ class MnistJobSparkTest {
             }
         };
 
-        Map<String, Object> metrics = MnistJob.run(MnistJobConfig.from(settings("mnist",
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(settings("mnist",
                 "data", mnist.toString(), "output", out.toString(), "master", "local[2]",
                 "train-limit", "6000", "test-limit", "1000", "epochs", "2", "hidden", "128",
                 "batch", "128", "averaging-frequency", "5", "workers", "2")), listener);
 
-        double accuracy = (Double) metrics.get("test_accuracy");
+        double accuracy = metrics.testAccuracy();
         assertTrue(accuracy > 0.80, "test accuracy " + accuracy + " on real MNIST: did not learn (chance is 0.1)");
-        assertEquals(1000L, ((Number) metrics.get("test_examples")).longValue());
+        assertEquals(1000L, metrics.testExamples());
         // 6000 examples / batch 128 = 47 batches, 2 workers x 5 = 10 per round: 5 rounds per epoch, 2 epochs
         assertEquals(10, roundLosses.size(), "averaging rounds reported: " + roundLosses);
 
@@ -110,11 +111,11 @@ class MnistJobSparkTest {
         assertNothingHidden(runs);
 
         Path evalOut = runs.resolve("eval");
-        Map<String, Object> evaluated = EvaluateJob.run(EvaluateJobConfig.from(settings("evaluate",
+        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(settings("evaluate",
                 "model", out.resolve("model.zip").toString(), "data", mnist.toString(), "output", evalOut.toString(),
                 "master", "local[2]", "test-limit", "1000", "workers", "2")));
 
-        assertEquals(accuracy, (Double) evaluated.get("test_accuracy"), 0.0,
+        assertEquals(accuracy, evaluated.testAccuracy(), 0.0,
                 "the reloaded model must score exactly what the training run reported");
         assertEquals(JSON.valueToTree(json.get("test").get("confusion_matrix")),
                 JSON.readTree(evalOut.resolve("metrics.json").toFile()).at("/test/confusion_matrix"),
@@ -130,14 +131,14 @@ class MnistJobSparkTest {
         Path runs = Files.createDirectory(tmp.resolve("runs"));
         Path out = runs.resolve("synthetic");
 
-        Map<String, Object> metrics = MnistJob.run(MnistJobConfig.from(settings("mnist",
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(settings("mnist",
                 "data", data.toString(), "output", out.toString(), "master", "local[2]",
                 "epochs", "3", "hidden", "32", "batch", "32", "learning-rate", "0.01",
                 "averaging-frequency", "2", "workers", "2")), TrainingListener.NONE);
 
-        double accuracy = (Double) metrics.get("test_accuracy");
+        double accuracy = metrics.testAccuracy();
         assertTrue(accuracy > 0.9, "test accuracy " + accuracy + " on trivially separable quadrants (chance 0.25)");
-        assertEquals(100L, ((Number) metrics.get("test_examples")).longValue());
+        assertEquals(100L, metrics.testExamples());
         JsonNode json = JSON.readTree(out.resolve("metrics.json").toFile());
         assertEquals(3, json.get("epochs").size());
         assertEquals(400, json.at("/provenance/data/train/examples_used").asInt());

@@ -1,5 +1,6 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.artifacts.MetricsFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.artifacts.ModelStore;
@@ -53,7 +54,7 @@ class MnistReportsSparkTest {
         Path out = tmp.resolve("run");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        Map<String, Object> metrics = MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist",
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist",
                 "data", data.toString(), "output", out.toString(), "master", "local[2]",
                 "epochs", "3", "hidden", "32", "batch", "32", "learning-rate", "0.01",
                 "averaging-frequency", "2", "workers", "2")),
@@ -77,7 +78,7 @@ class MnistReportsSparkTest {
         // The quadrants are easy: the grid may well say "no mistakes" and show no digits.
         assertTrue(PlotsTest.decode(Files.readAllBytes(out.resolve(Reports.ERRORS)), "synthetic_errors.png").getWidth() >= 600);
         Path report = out.resolve(Reports.REPORT);
-        String accuracy = String.format("%.2f%%", 100 * (Double) metrics.get("test_accuracy"));
+        String accuracy = String.format("%.2f%%", 100 * metrics.testAccuracy());
         assertTrue(Files.readString(report).contains(accuracy));
         if (Chromium.binary() != null) {
             HtmlReportBrowserTest.assertRendersInBrowser(report, accuracy, tmp,
@@ -86,7 +87,7 @@ class MnistReportsSparkTest {
 
         Path model = out.resolve(ModelStore.MODEL_FILE);
         JsonNode provenance = JSON.readTree(ModelStore.describe(model.toString(), new Configuration()));
-        assertEquals((Double) metrics.get("test_accuracy"), provenance.get("test_accuracy").asDouble(), 0.0);
+        assertEquals(metrics.testAccuracy(), provenance.get("test_accuracy").asDouble(), 0.0);
         assertEquals("32", provenance.at("/provenance/settings/hidden").asText());
         assertEquals(64, provenance.at("/provenance/data/train/images_sha256").asText().length());
         assertTrue(provenance.at("/provenance/code_version").isTextual());

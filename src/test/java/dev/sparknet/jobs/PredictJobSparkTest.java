@@ -1,5 +1,6 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.config.PredictJobConfig;
@@ -58,7 +59,7 @@ class PredictJobSparkTest {
             Files.copy(run.resolve(file), PlotsTest.SAMPLES.resolve("real_" + file), StandardCopyOption.REPLACE_EXISTING);
         }
 
-        Map<String, Object> evaluated = EvaluateJob.run(EvaluateJobConfig.from(MnistJobSparkTest.settings("evaluate",
+        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(MnistJobSparkTest.settings("evaluate",
                 "model", model, "data", mnist.toString(), "output", tmp.resolve("eval").toString(),
                 "master", "local[2]", "workers", "2")));
 
@@ -86,7 +87,7 @@ class PredictJobSparkTest {
                 correct++;
             }
         }
-        assertEquals((Double) evaluated.get("test_accuracy"), correct / 10_000.0, 0.0,
+        assertEquals(evaluated.testAccuracy(), correct / 10_000.0, 0.0,
                 "predict's accuracy (from predictions.csv) must equal evaluate's exactly");
 
         // The first 100 test images as 28x28 grey PNGs, and the same digits drawn 3x larger, black on white.

@@ -1,5 +1,6 @@
 package dev.sparknet.report;
 
+import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +27,9 @@ public class HtmlReportBrowserTest {
     @TempDir
     Path tmp;
 
-    static Map<String, byte[]> plots(ClassificationMetrics test, Map<String, Object> metrics) {
-        @SuppressWarnings("unchecked")
-        var epochs = (java.util.List<Map<String, Object>>) metrics.get("epochs");
+    static Map<String, byte[]> plots(ClassificationMetrics test, MetricsFile metrics) {
         Map<String, byte[]> plots = new LinkedHashMap<>();
-        plots.put(Reports.LEARNING_CURVES, LearningCurvesPlot.png(Map.of("distributed", epochs)));
+        plots.put(Reports.LEARNING_CURVES, LearningCurvesPlot.png(Map.of("distributed", metrics.epochs())));
         plots.put(Reports.CONFUSION_MATRIX, ConfusionMatrixPlot.png(test));
         plots.put(Reports.ERRORS, ErrorGridPlot.png(ReportSamples.errors(36), 89, 10000));
         return plots;
@@ -51,7 +50,7 @@ public class HtmlReportBrowserTest {
     void rendersInHeadlessChromiumWithEveryPlotLoaded() throws Exception {
         assumeTrue(Chromium.binary() != null, "chromium not installed (apt-get install -y chromium); browser check skipped");
         ClassificationMetrics test = ReportSamples.confusion();
-        Map<String, Object> metrics = ReportSamples.metrics(test);
+        MetricsFile metrics = ReportSamples.metrics(test);
         Path page = tmp.resolve("report.html");
         Files.writeString(page, HtmlReport.render("sparknet mnist", metrics, plots(test, metrics)), StandardCharsets.UTF_8);
         assertRendersInBrowser(page, String.format("%.2f%%", 100 * test.accuracy()), tmp,

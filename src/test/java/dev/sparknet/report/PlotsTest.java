@@ -1,5 +1,6 @@
 package dev.sparknet.report;
 
+import dev.sparknet.artifacts.EpochRow;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,7 @@ public class PlotsTest {
 
     @Test
     void learningCurvesComparingRunsAndASingleEpoch() throws IOException {
-        Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
+        Map<String, List<EpochRow>> runs = new LinkedHashMap<>();
         runs.put("single JVM", ReportSamples.epochs(6, 0.95));
         runs.put("distributed", ReportSamples.epochs(6, 0.965));
         assertHasContent(decode(LearningCurvesPlot.png(runs), "learning_curves_bench.png"), "bench curves");

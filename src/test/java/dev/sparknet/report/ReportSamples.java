@@ -1,5 +1,9 @@
 package dev.sparknet.report;
 
+import dev.sparknet.artifacts.EpochRow;
+import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.artifacts.RunProvenance;
+import dev.sparknet.artifacts.SplitProvenance;
 import dev.sparknet.evaluation.ClassificationMetrics;
 
 import java.util.ArrayList;
@@ -13,17 +17,11 @@ final class ReportSamples {
     private ReportSamples() {
     }
 
-    static List<Map<String, Object>> epochs(int count, double startAccuracy) {
-        List<Map<String, Object>> epochs = new ArrayList<>();
+    static List<EpochRow> epochs(int count, double startAccuracy) {
+        List<EpochRow> epochs = new ArrayList<>();
         for (int e = 1; e <= count; e++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("epoch", e);
-            row.put("train_loss", 0.18 / e);
-            row.put("test_accuracy", startAccuracy + (0.9833 - startAccuracy) * (1 - Math.pow(0.5, e - 1)));
-            row.put("seconds", 11.0 - 0.1 * e);
-            row.put("examples_per_second", 5400.0 + 50 * e);
-            row.put("averaging_rounds", 5);
-            epochs.add(row);
+            epochs.add(new EpochRow(e, 0.18 / e, startAccuracy + (0.9833 - startAccuracy) * (1 - Math.pow(0.5, e - 1)),
+                    11.0 - 0.1 * e, 5400.0 + 50 * e, 5));
         }
         return epochs;
     }
@@ -66,31 +64,14 @@ final class ReportSamples {
         return out;
     }
 
-    static Map<String, Object> metrics(ClassificationMetrics test) {
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("job", "mnist");
-        provenance.put("code_version", "test");
-        provenance.put("started", "2025-01-01T00:00:00Z");
-        provenance.put("finished", "2025-01-01T00:01:21Z");
-        provenance.put("spark_master", "local[2]");
-        provenance.put("workers", 2);
-        provenance.put("java", "17");
-        provenance.put("settings", Map.of("epochs", "6", "hidden", "1568", "learning-rate", "0.003"));
-        Map<String, Object> split = new LinkedHashMap<>();
-        split.put("images", "file:/data/t10k-images-idx3-ubyte.gz");
-        split.put("labels", "file:/data/t10k-labels-idx1-ubyte.gz");
-        split.put("images_sha256", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6");
-        split.put("labels_sha256", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6");
-        split.put("examples_in_files", 10000);
-        split.put("examples_used", 10000);
-        provenance.put("data", Map.of("test", split));
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("test_accuracy", test.accuracy());
-        metrics.put("test_examples", test.total());
-        metrics.put("total_seconds", 81.2);
-        metrics.put("epochs", epochs(6, 0.965));
-        metrics.put("test", test.toMap());
-        metrics.put("provenance", provenance);
-        return metrics;
+    static MetricsFile metrics(ClassificationMetrics test) {
+        SplitProvenance split = new SplitProvenance("file:/data/t10k-images-idx3-ubyte.gz",
+                "file:/data/t10k-labels-idx1-ubyte.gz",
+                "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+                "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", 10000, 10000, List.of());
+        RunProvenance provenance = new RunProvenance("mnist", "test", "2025-01-01T00:00:00Z", "2025-01-01T00:01:21Z",
+                "local[2]", 2, "17", Map.of("epochs", "6", "hidden", "1568", "learning-rate", "0.003"),
+                Map.of("test", split));
+        return new MetricsFile(test.accuracy(), test.total(), 81.2, epochs(6, 0.965), test.scores(), provenance, null);
     }
 }

@@ -1,0 +1,27 @@
+package dev.sparknet.artifacts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.sparknet.evaluation.TestScores;
+
+import java.util.List;
+
+/**
+ * metrics.json, and the provenance inside model.zip: the final test scores, the per-epoch history and
+ * where the run came from. {@code champion} is there only for a model promoted by {@code retrain}.
+ */
+public record MetricsFile(double testAccuracy, long testExamples, double totalSeconds, List<EpochRow> epochs,
+                          TestScores test, RunProvenance provenance,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) ChampionComparison champion) {
+
+    public MetricsFile {
+        epochs = List.copyOf(epochs);
+    }
+
+    public static MetricsFile of(TestScores test, double totalSeconds, List<EpochRow> epochs, RunProvenance provenance) {
+        return new MetricsFile(test.accuracy(), test.examples(), totalSeconds, epochs, test, provenance, null);
+    }
+
+    public MetricsFile withChampion(ChampionComparison comparison) {
+        return new MetricsFile(testAccuracy, testExamples, totalSeconds, epochs, test, provenance, comparison);
+    }
+}
