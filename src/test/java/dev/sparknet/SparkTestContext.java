@@ -1,6 +1,7 @@
 package dev.sparknet;
 
-import dev.sparknet.training.SparknetKryoRegistrator;
+import dev.sparknet.spark.SparkContexts;
+
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext$;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One local[2] Spark context per test class, configured like {@code SparkContexts.start} (Kryo with
- * ND4J's registrator) but without the web UI and bound to 127.0.0.1. Started before the class's first
+ * One local[2] Spark context per test class, with the jobs' own base configuration
+ * ({@link SparkContexts#baseConf}) but without the web UI and bound to 127.0.0.1. Started before the class's first
  * test, stopped after its last, so that job-based tests (which create and close their own context,
  * as only one may exist per JVM) can run in other classes of the same JVM.
  *
@@ -33,15 +34,11 @@ public final class SparkTestContext implements BeforeAllCallback, AfterAllCallba
 
     /** A context configured as the jobs configure theirs, for tests that need one outside the extension. */
     public static SparkConf conf(String appName) {
-        return new SparkConf()
-                .setAppName(appName)
+        return SparkContexts.baseConf(appName)
                 .setMaster(MASTER)
                 .set("spark.ui.enabled", "false")
-                .set("spark.ui.showConsoleProgress", "false")
                 .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", SparknetKryoRegistrator.class.getName());
+                .set("spark.driver.bindAddress", "127.0.0.1");
     }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.sparknet.cli;
 
+import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.config.Settings;
-import dev.sparknet.jobs.SparkContexts;
+
 
 import java.util.List;
 

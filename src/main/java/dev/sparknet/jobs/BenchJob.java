@@ -1,5 +1,6 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.EpochRow;
 import dev.sparknet.artifacts.RunProvenance;

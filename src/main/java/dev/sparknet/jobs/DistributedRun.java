@@ -1,5 +1,6 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.spark.SlowStep;
 import dev.sparknet.artifacts.RunMetrics;
 import dev.sparknet.config.TrainingConfig;
 import dev.sparknet.evaluation.ClassificationMetrics;

@@ -1,5 +1,7 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.spark.SlowStep;
+import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.BadInputException;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.ModelStore;

@@ -1,5 +1,8 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.spark.TaskBadInput;
+import dev.sparknet.spark.SlowStep;
+import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.BadInputException;
 import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.artifacts.StagedOutput;

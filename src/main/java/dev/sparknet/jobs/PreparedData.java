@@ -1,5 +1,6 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.spark.SlowStep;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.ScratchDirectory;

@@ -1,7 +1,6 @@
-package dev.sparknet.jobs;
+package dev.sparknet.spark;
 
 import dev.sparknet.BadInputException;
-import dev.sparknet.training.SparknetKryoRegistrator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,8 +20,12 @@ public final class SparkContexts {
     private SparkContexts() {
     }
 
-    public static JavaSparkContext start(String appName, String master) {
-        SparkConf conf = new SparkConf()
+    /**
+     * The settings every context of this job gets, the tests' included: Kryo with ND4J's and our serializers,
+     * and the round-trip settings parameter averaging depends on.
+     */
+    public static SparkConf baseConf(String appName) {
+        return new SparkConf()
                 .setAppName(appName)
                 // spark-submit sets spark.master; a plain `java` run (tests, IDE) gets local mode on all cores.
                 .setIfMissing("spark.master", "local[*]")
@@ -36,6 +39,10 @@ public final class SparkContexts {
                 .setIfMissing("spark.task.maxDirectResultSize", "64m")
                 // The job reports its own progress; Spark's stage bar would fight with it on the console.
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
+    }
+
+    public static JavaSparkContext start(String appName, String master) {
+        SparkConf conf = baseConf(appName);
         if (master != null && !master.isBlank()) {
             conf.setMaster(master);
         }

@@ -1,4 +1,4 @@
-package dev.sparknet.jobs;
+package dev.sparknet.spark;
 
 import dev.sparknet.BadInputException;
 import org.apache.spark.ExceptionFailure;

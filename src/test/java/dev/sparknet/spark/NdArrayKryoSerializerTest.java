@@ -1,4 +1,4 @@
-package dev.sparknet.training;
+package dev.sparknet.spark;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;

@@ -1,4 +1,4 @@
-package dev.sparknet.jobs;
+package dev.sparknet.spark;
 
 import dev.sparknet.BadInputException;
 import org.junit.jupiter.api.Test;

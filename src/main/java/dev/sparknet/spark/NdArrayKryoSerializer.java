@@ -1,4 +1,4 @@
-package dev.sparknet.training;
+package dev.sparknet.spark;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;

@@ -1,4 +1,4 @@
-package dev.sparknet.jobs;
+package dev.sparknet.spark;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
