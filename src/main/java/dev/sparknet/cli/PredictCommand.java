@@ -3,6 +3,7 @@ package dev.sparknet.cli;
 import dev.sparknet.config.PredictJobConfig;
 import dev.sparknet.config.Settings;
 import dev.sparknet.jobs.PredictJob;
+import dev.sparknet.jobs.Prediction;
 
 import java.util.List;
 
@@ -44,9 +45,9 @@ final class PredictCommand implements Command {
     @Override
     public int run(Settings settings) {
         PredictJobConfig config = PredictJobConfig.from(settings);
-        List<PredictJob.Prediction> predictions = PredictJob.run(config);
-        for (PredictJob.Prediction p : predictions.subList(0, Math.min(config.show(), predictions.size()))) {
-            System.out.println(p.name() + ": " + PredictJob.topGuesses(p, 3));
+        List<Prediction> predictions = PredictJob.run(config);
+        for (Prediction p : predictions.subList(0, Math.min(config.show(), predictions.size()))) {
+            System.out.println(p.name() + ": " + p.topGuesses(3));
         }
         return Main.OK;
     }

@@ -18,15 +18,6 @@ import java.nio.FloatBuffer;
 public record ByteBatch(int rows, int features, int numClasses, byte[] labels, byte[] pixels) {
     static final int MAGIC = 0x53504231; // "SPB1"
     private static final int BLOCK = 8192;
-    /** Every byte's value scaled to [0, 1]. */
-    private static final float[] SCALED = new float[256];
-
-    static {
-        for (int b = 0; b < 256; b++) {
-            SCALED[b] = b / 255f;
-        }
-    }
-
     public static ByteBatch of(MnistArrays arrays, int[] order, int from, int to, int numClasses) {
         int rows = to - from;
         int f = arrays.pixelsPerImage();
@@ -60,9 +51,7 @@ public record ByteBatch(int rows, int features, int numClasses, byte[] labels, b
         float[] block = new float[Math.min(BLOCK, pixels.length)];
         for (int start = 0; start < pixels.length; start += block.length) {
             int len = Math.min(block.length, pixels.length - start);
-            for (int i = 0; i < len; i++) {
-                block[i] = SCALED[pixels[start + i] & 0xff];
-            }
+            PixelScaling.scale(pixels, start, block, 0, len);
             target.put(start, block, 0, len);
         }
     }

@@ -1,30 +1,22 @@
 package dev.sparknet.jobs;
 
 import dev.sparknet.spark.SlowStep;
-import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.BadInputException;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.ModelStore;
-import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.artifacts.SplitProvenance;
-import dev.sparknet.artifacts.RunMetrics;
-import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.MnistSplit;
-import dev.sparknet.data.ScratchDirectory;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -36,11 +28,9 @@ public final class EvaluateJob {
     }
 
     public static MetricsFile run(EvaluateJobConfig config) {
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
-        MultiLayerNetwork model = ModelStore.load(config.model(), hadoop);
-        MnistSplit test = MnistFiles.locateAndValidateTest(config.data(), hadoop);
+        JobHarness job = JobHarness.begin("evaluate");
+        MultiLayerNetwork model = ModelStore.load(config.model(), job.hadoop());
+        MnistSplit test = MnistFiles.locateAndValidateTest(config.data(), job.hadoop());
         long modelInputs = model.layerInputSize(0);
         long modelOutputs = model.layerSize(model.getnLayers() - 1);
         if (modelInputs != test.pixelsPerImage() || modelOutputs != test.numClasses()) {
@@ -49,30 +39,26 @@ public final class EvaluateJob {
                     + " pixels per image and " + test.numClasses() + " classes");
         }
         int testCount = PreparedData.limit(test.count(), config.testLimit());
-
-        try (StagedOutput output = StagedOutput.begin(config.output(), config.overwrite(), hadoop);
-             JavaSparkContext sc = SparkContexts.start("sparknet evaluate", config.master());
-             ScratchDirectory scratch = ScratchDirectory.create(config.workDir(), output.target(), sc.hadoopConfiguration())) {
-            int workers = config.workers() > 0 ? config.workers() : sc.defaultParallelism();
+        MetricsFile out = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(),
+                config.workDir(), config.workers()), run -> {
             ClassificationMetrics metrics;
-            try (SlowStep step = SlowStep.start(sc, "scoring the test split")) {
-                List<String> files = BatchExport.export(sc, test, testCount, config.batchSize(), null,
-                        scratch.resolve("test"), workers);
+            try (SlowStep step = SlowStep.start(run.sc(), "scoring the test split")) {
+                List<String> files = BatchExport.export(run.sc(), test, testCount, config.batchSize(), null,
+                        run.scratch().resolve("test"), run.workers());
                 // Scoring only: no training master needed.
-                SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(sc, model, null);
-                metrics = DistributedEvaluator.evaluate(sc, network, files, workers, config.batchSize(),
+                SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(run.sc(), model, null);
+                metrics = DistributedEvaluator.evaluate(run.sc(), network, files, run.workers(), config.batchSize(),
                         test.numClasses());
             }
-            Map<String, SplitProvenance> data = Map.of("test", SplitProvenance.of(test, testCount));
             Map<String, String> settings = Map.of("model", config.model(), "data", config.data(),
                     "batch", Integer.toString(config.batchSize()));
-            MetricsFile out = MetricsFile.of(metrics.scores(), (System.nanoTime() - t0) / 1e9, List.of(),
-                    RunProvenance.of("evaluate", started, sc.master(), workers, settings, data));
-            output.writeString("metrics.json", Json.write(out));
-            output.publish();
-            log.info("test accuracy {}% on {} images of {}; metrics.json published to {}",
-                    String.format("%.2f", 100 * metrics.accuracy()), metrics.total(), test.imagesPath(), output.target());
-            return out;
-        }
+            MetricsFile result = MetricsFile.of(metrics.scores(), job.seconds(), List.of(),
+                    job.provenance(run, settings, Map.of("test", SplitProvenance.of(test, testCount))));
+            run.output().writeString("metrics.json", Json.write(result));
+            return result;
+        });
+        log.info("test accuracy {}% on {} images of {}; metrics.json published to {}",
+                String.format("%.2f", 100 * out.testAccuracy()), out.testExamples(), test.imagesPath(), job.published());
+        return out;
     }
 }

@@ -1,31 +1,20 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.ModelStore;
-import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.MetricsFile;
-import dev.sparknet.artifacts.SplitProvenance;
-import dev.sparknet.artifacts.RunMetrics;
-import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.config.TrainingConfig;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
-import dev.sparknet.data.ScratchDirectory;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.report.Reports;
 import dev.sparknet.report.TestErrors;
 import dev.sparknet.training.TrainingListener;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Train on MNIST with parameter averaging, score the held-out test split after every epoch, publish
@@ -41,35 +30,29 @@ public final class MnistJob {
 
     /** Runs the job and returns the published metrics. */
     public static MetricsFile run(MnistJobConfig config, TrainingListener listener) {
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
-        MnistDataset data = MnistFiles.locateAndValidate(config.data(), hadoop);
+        JobHarness job = JobHarness.begin("mnist");
+        MnistDataset data = MnistFiles.locateAndValidate(config.data(), job.hadoop());
         TrainingConfig training = config.training();
         log.info("data {}: {} training and {} test images of {}x{}", config.data(), data.train().count(),
                 data.test().count(), data.train().rows(), data.train().cols());
-
-        try (StagedOutput output = StagedOutput.begin(config.output(), config.overwrite(), hadoop);
-             JavaSparkContext sc = SparkContexts.start("sparknet mnist", config.master());
-             ScratchDirectory scratch = ScratchDirectory.create(config.workDir(), output.target(), sc.hadoopConfiguration())) {
-            int workers = training.workers() > 0 ? training.workers() : sc.defaultParallelism();
+        MetricsFile metrics = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(),
+                config.workDir(), training.workers()), run -> {
             MlpSpec spec = config.network(data.train().pixelsPerImage());
-            PreparedData batches = PreparedData.export(sc, data, config.trainLimit(), config.testLimit(),
-                    training.batchSize(), training.seed(), scratch, workers);
-            DistributedRun.Outcome outcome = DistributedRun.trainAndScore(sc, spec, training, workers, batches, listener);
-
-            MetricsFile metrics = MetricsFile.of(outcome.test().scores(), (System.nanoTime() - t0) / 1e9,
-                    outcome.history().epochs(), RunProvenance.of("mnist", started, sc.master(), workers, config.settings(),
-                            batches.provenance(data)));
-            ModelStore.save(outcome.network().getNetwork(), output, metrics);
-            output.writeString("metrics.json", Json.write(metrics));
-            Reports.write(output, metrics, outcome.test(), TestErrors.find(outcome.network().getNetwork(),
-                    MnistArrays.read(data.test().imagesPath(), data.test().labelsPath(), batches.testCount(), hadoop),
+            PreparedData batches = PreparedData.export(run.sc(), data, config.trainLimit(), config.testLimit(),
+                    training.batchSize(), training.seed(), run.scratch(), run.workers());
+            DistributedRun.Outcome outcome = DistributedRun.trainAndScore(run.sc(), spec, training, run.workers(),
+                    batches, listener);
+            MetricsFile result = MetricsFile.of(outcome.test().scores(), job.seconds(), outcome.history().epochs(),
+                    job.provenance(run, config.settings(), batches.provenance(data)));
+            ModelStore.save(outcome.network().getNetwork(), run.output(), result);
+            run.output().writeString("metrics.json", Json.write(result));
+            Reports.write(run.output(), result, outcome.test(), TestErrors.find(outcome.network().getNetwork(),
+                    MnistArrays.read(data.test().imagesPath(), data.test().labelsPath(), batches.testCount(), job.hadoop()),
                     data.test().rows(), data.test().cols(), ERRORS_SHOWN));
-            output.publish();
-            log.info("test accuracy {}% after {} epochs; model, metrics.json, plots and report.html published to {}",
-                    String.format("%.2f", 100 * outcome.test().accuracy()), training.epochs(), output.target());
-            return metrics;
-        }
+            return result;
+        });
+        log.info("test accuracy {}% after {} epochs; model, metrics.json, plots and report.html published to {}",
+                String.format("%.2f", 100 * metrics.testAccuracy()), training.epochs(), job.published());
+        return metrics;
     }
 }

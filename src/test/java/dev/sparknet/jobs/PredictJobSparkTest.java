@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,7 +63,7 @@ class PredictJobSparkTest {
                 "master", "local[2]", "workers", "2")));
 
         String testImages = mnist.resolve("t10k-images-idx3-ubyte.gz").toString();
-        List<PredictJob.Prediction> predictions = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
+        List<Prediction> predictions = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
                 "predict", "model", model, "input", testImages, "output", tmp.resolve("pred-idx").toString(),
                 "master", "local[2]", "workers", "2")));
 
@@ -97,7 +96,7 @@ class PredictJobSparkTest {
             ImageIO.write(image(test, i, 1, false), "png", pngs.resolve(String.format("test-%03d.png", i)).toFile());
             ImageIO.write(image(test, i, 3, true), "png", large.resolve(String.format("test-%03d.png", i)).toFile());
         }
-        List<PredictJob.Prediction> fromPngs = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
+        List<Prediction> fromPngs = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
                 "predict", "model", model, "input", pngs.toString(), "output", tmp.resolve("pred-png").toString(),
                 "master", "local[2]", "workers", "2")));
         assertEquals(100, fromPngs.size());
@@ -110,7 +109,7 @@ class PredictJobSparkTest {
         }
         assertEquals(expected, actual, "PNGs of test images must get the digits their IDX originals get");
 
-        List<PredictJob.Prediction> fromLarge = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
+        List<Prediction> fromLarge = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
                 "predict", "model", model, "input", large.toString(), "output", tmp.resolve("pred-large").toString(),
                 "master", "local[2]", "workers", "2")));
         int same = 0;

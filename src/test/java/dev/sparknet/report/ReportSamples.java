@@ -7,7 +7,6 @@ import dev.sparknet.artifacts.SplitProvenance;
 import dev.sparknet.evaluation.ClassificationMetrics;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
