@@ -1,5 +1,6 @@
 package dev.sparknet.config;
 
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.model.Interval;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.Polynomial;

@@ -1,5 +1,6 @@
 package dev.sparknet.config;
 
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.model.MlpSpec;
 
@@ -22,7 +23,7 @@ public record MnistJobConfig(String data, String output, String workDir, String 
     public static MnistJobConfig from(Settings s) {
         return new MnistJobConfig(s.required("data"), s.required("output"), s.string("work-dir", ""),
                 s.string("master", ""), s.positiveIntList("hidden"), s.positiveDouble("learning-rate"),
-                TrainingConfig.from(s), s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"),
+                TrainingSettings.from(s), s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"),
                 s.flag("overwrite"), s.asMap());
     }
 

@@ -1,5 +1,6 @@
 package dev.sparknet.config;
 
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.training.LearningRateSchedule;
@@ -48,7 +49,7 @@ public record RetrainJobConfig(String registry, String data, String workDir, Str
         }
         return new RetrainJobConfig(s.required("registry"), s.required("data"), s.string("work-dir", ""),
                 s.string("master", ""), s.positiveIntList("hidden"), s.positiveDouble("learning-rate"),
-                s.positiveDouble("warm-learning-rate"), s.positiveInt("warm-epochs"), TrainingConfig.from(s),
+                s.positiveDouble("warm-learning-rate"), s.positiveInt("warm-epochs"), TrainingSettings.from(s),
                 s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"), tolerance, resume,
                 s.flag("cold-start"), s.flag("break-stale-lock"), Duration.ofMinutes(s.positiveInt("lock-timeout")),
                 s.string("note", ""), s.asMap());

@@ -6,7 +6,7 @@ import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.ApproxJobConfig;
-import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.SampleGenerator;
 import dev.sparknet.data.Standardizer;
 import dev.sparknet.evaluation.Regression;

@@ -1,7 +1,7 @@
 package dev.sparknet.jobs;
 
 import dev.sparknet.config.ApproxJobConfig;
-import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.Standardizer;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;

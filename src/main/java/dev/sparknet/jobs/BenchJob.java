@@ -8,7 +8,7 @@ import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.bench.GemmProbe;
 import dev.sparknet.bench.ScalingProjection;
 import dev.sparknet.config.BenchJobConfig;
-import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.ExampleOrder;
 import dev.sparknet.data.MnistArrays;

@@ -2,7 +2,7 @@ package dev.sparknet.jobs;
 
 import dev.sparknet.spark.SlowStep;
 import dev.sparknet.artifacts.RunMetrics;
-import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.model.MlpSpec;

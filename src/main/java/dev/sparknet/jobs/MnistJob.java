@@ -4,7 +4,7 @@ import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.config.MnistJobConfig;
-import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;

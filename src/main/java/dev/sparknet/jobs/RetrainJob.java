@@ -18,7 +18,7 @@ import dev.sparknet.artifacts.RegistryLock;
 import dev.sparknet.artifacts.RunFolder;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.RetrainJobConfig;
-import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.ScratchDirectory;

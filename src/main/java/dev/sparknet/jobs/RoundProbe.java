@@ -1,6 +1,6 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.DistributedTrainer;
 import dev.sparknet.training.DivergenceCheck;
 import dev.sparknet.training.TrainingListener;

@@ -1,6 +1,6 @@
 package dev.sparknet.training;
 
-import dev.sparknet.config.TrainingConfig;
+import dev.sparknet.training.TrainingConfig;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;

@@ -1,20 +1,12 @@
 package dev.sparknet.config;
 
 import dev.sparknet.training.LearningRateSchedule;
+import dev.sparknet.training.TrainingConfig;
 
-import java.io.Serializable;
-
-/**
- * How the parameter-averaging loop runs.
- *
- * @param workers            parallel training tasks per round; 0 means Spark's default parallelism
- * @param averagingFrequency minibatches each worker fits between two parameter averagings
- * @param prefetch           minibatches each worker loads ahead of the one it is fitting
- * @param learningRate       Adam's learning rate for each epoch
- */
-public record TrainingConfig(int epochs, int batchSize, int averagingFrequency, int workers, int prefetch, long seed,
-                             LearningRateSchedule learningRate)
-        implements Serializable {
+/** The training flags every training job shares, read into the training loop's {@link TrainingConfig}. */
+public final class TrainingSettings {
+    private TrainingSettings() {
+    }
 
     public static TrainingConfig from(Settings s) {
         double decay = s.positiveDouble("lr-decay");
