@@ -1,7 +1,6 @@
 package dev.sparknet;
 
 import dev.sparknet.spark.SparkContexts;
-
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext$;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -1,9 +1,8 @@
 package dev.sparknet.cli;
 
-import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.config.Settings;
-
+import dev.sparknet.spark.SparkContexts;
 
 import java.util.List;
 

@@ -1,11 +1,10 @@
 package dev.sparknet.cli;
 
-import dev.sparknet.spark.TaskBadInput;
 import dev.sparknet.BadInputException;
 import dev.sparknet.JobFailedException;
 import dev.sparknet.config.DefaultSettings;
 import dev.sparknet.config.Settings;
-
+import dev.sparknet.spark.TaskBadInput;
 import dev.sparknet.training.TrainingDivergedException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;

@@ -1,10 +1,10 @@
 package dev.sparknet.config;
 
-import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.model.Interval;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.Polynomial;
 import dev.sparknet.training.LearningRateSchedule;
+import dev.sparknet.training.TrainingConfig;
 
 import java.util.List;
 import java.util.Map;

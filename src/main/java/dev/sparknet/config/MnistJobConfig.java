@@ -1,8 +1,8 @@
 package dev.sparknet.config;
 
-import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.model.MlpSpec;
+import dev.sparknet.training.TrainingConfig;
 
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.sparknet.config;
 
-import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.training.LearningRateSchedule;
+import dev.sparknet.training.TrainingConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,17 +1,17 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.artifacts.FitPlot;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.ApproxJobConfig;
-import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.SampleGenerator;
 import dev.sparknet.data.Standardizer;
 import dev.sparknet.evaluation.Regression;
 import dev.sparknet.model.Polynomial;
+import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.training.NativeThreads;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingDivergedException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;

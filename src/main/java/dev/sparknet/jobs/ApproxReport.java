@@ -1,7 +1,7 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.FitPlot;
+import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.config.ApproxJobConfig;
 import dev.sparknet.data.SampleGenerator;
 import dev.sparknet.data.Standardizer;

@@ -1,12 +1,12 @@
 package dev.sparknet.jobs;
 
 import dev.sparknet.config.ApproxJobConfig;
-import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.Standardizer;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;
 import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.InMemoryTrainer;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingDivergedException;
 import dev.sparknet.training.TrainingMasters;
 import org.apache.spark.api.java.JavaRDD;

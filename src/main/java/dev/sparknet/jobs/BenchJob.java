@@ -1,14 +1,12 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.spark.SparkContexts;
-import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.EpochRow;
+import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.bench.GemmProbe;
 import dev.sparknet.bench.ScalingProjection;
 import dev.sparknet.config.BenchJobConfig;
-import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.ExampleOrder;
 import dev.sparknet.data.MnistArrays;
@@ -21,8 +19,10 @@ import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;
 import dev.sparknet.report.LearningCurvesPlot;
 import dev.sparknet.report.Reports;
+import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.LocalTrainer;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -1,16 +1,16 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.spark.SlowStep;
 import dev.sparknet.artifacts.RunMetrics;
-import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;
+import dev.sparknet.spark.SlowStep;
 import dev.sparknet.training.DistributedTrainer;
 import dev.sparknet.training.DivergenceCheck;
 import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.NativeThreads;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
 import dev.sparknet.training.TrainingMasters;
 import org.apache.spark.api.java.JavaSparkContext;

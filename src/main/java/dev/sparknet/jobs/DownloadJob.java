@@ -1,12 +1,12 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.BadInputException;
 import dev.sparknet.JobFailedException;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistDownload;
 import dev.sparknet.data.MnistFiles;
+import dev.sparknet.spark.SparkContexts;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

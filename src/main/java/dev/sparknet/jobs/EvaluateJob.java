@@ -1,10 +1,9 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.spark.SlowStep;
 import dev.sparknet.BadInputException;
 import dev.sparknet.artifacts.Json;
-import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.artifacts.SplitProvenance;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.data.BatchExport;
@@ -12,6 +11,7 @@ import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.MnistSplit;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
+import dev.sparknet.spark.SlowStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.slf4j.Logger;

@@ -1,16 +1,16 @@
 package dev.sparknet.jobs;
 
 import dev.sparknet.artifacts.Json;
-import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.config.MnistJobConfig;
-import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.report.Reports;
 import dev.sparknet.report.TestErrors;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,11 +1,11 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.spark.SlowStep;
 import dev.sparknet.BadInputException;
 import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.config.PredictJobConfig;
 import dev.sparknet.data.SerializableHadoopConf;
 import dev.sparknet.evaluation.Classifier;
+import dev.sparknet.spark.SlowStep;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

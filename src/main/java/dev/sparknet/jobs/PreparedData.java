@@ -1,13 +1,13 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.spark.SlowStep;
+import dev.sparknet.artifacts.SplitProvenance;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.ScratchDirectory;
+import dev.sparknet.spark.SlowStep;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.LoggerFactory;
 
-import dev.sparknet.artifacts.SplitProvenance;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

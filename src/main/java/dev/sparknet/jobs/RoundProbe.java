@@ -1,8 +1,8 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.DistributedTrainer;
 import dev.sparknet.training.DivergenceCheck;
+import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
 import dev.sparknet.training.TrainingMasters;
 import org.apache.spark.api.java.JavaSparkContext;

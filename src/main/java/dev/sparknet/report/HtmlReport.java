@@ -6,6 +6,7 @@ import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.SplitProvenance;
 import dev.sparknet.evaluation.ClassScores;
 import dev.sparknet.evaluation.TestScores;
+
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.sparknet.report;
 
-import dev.sparknet.evaluation.Classifier;
-import java.util.Arrays;
 import dev.sparknet.data.MnistArrays;
+import dev.sparknet.evaluation.Classifier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**

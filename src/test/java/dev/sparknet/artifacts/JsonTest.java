@@ -2,9 +2,9 @@ package dev.sparknet.artifacts;
 
 // ND4J's shaded Jackson: the com.fasterxml one on the test classpath is unusable (Maven resolves Spark's
 // jackson-databind 2.15.2 against avro's older jackson-core 2.14.3, so parsing throws NoClassDefFoundError).
+import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,10 +1,9 @@
 package dev.sparknet.cli;
 
-import dev.sparknet.spark.TaskBadInput;
 import dev.sparknet.artifacts.CraftedModels;
 import dev.sparknet.data.CraftedImages;
 import dev.sparknet.jobs.PredictJob;
-
+import dev.sparknet.spark.TaskBadInput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

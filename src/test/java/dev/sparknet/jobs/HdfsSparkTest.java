@@ -1,9 +1,9 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.artifacts.MetricsFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.MiniHdfs;
+import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.QuadrantDigits;

@@ -1,8 +1,8 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.artifacts.MetricsFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.config.DefaultSettings;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;

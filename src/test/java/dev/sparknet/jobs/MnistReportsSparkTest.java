@@ -1,8 +1,8 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.artifacts.MetricsFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.QuadrantDigits;
