@@ -44,25 +44,13 @@ public record ScalingProjection(long parameters, long updaterStateValues, int by
         return epochSeconds(1) / (workers * epochSeconds(workers));
     }
 
-    public Map<String, Object> toMap(List<Integer> clusterSizes) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("parameters", parameters);
-        out.put("updater_state_values", updaterStateValues);
-        out.put("bytes_per_worker_per_round", bytesPerWorkerPerRound());
-        out.put("measured_round_overhead_seconds", roundOverheadSeconds);
-        out.put("network_gbps", linkGbps);
-        out.put("compute_seconds_per_epoch_one_worker", computeSecondsPerEpochOneWorker);
-        Map<String, Object> projections = new LinkedHashMap<>();
+    public ScalingReport report(List<Integer> clusterSizes) {
+        Map<String, ScalingReport.Projection> projections = new LinkedHashMap<>();
         for (int n : clusterSizes) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("rounds_per_epoch", roundsPerEpoch(n));
-            p.put("bytes_per_round", bytesPerWorkerPerRound() * (long) n);
-            p.put("transfer_seconds_per_round", transferSecondsPerRound(n));
-            p.put("epoch_seconds", epochSeconds(n));
-            p.put("efficiency", efficiency(n));
-            projections.put(String.valueOf(n), p);
+            projections.put(String.valueOf(n), new ScalingReport.Projection(roundsPerEpoch(n),
+                    bytesPerWorkerPerRound() * (long) n, transferSecondsPerRound(n), epochSeconds(n), efficiency(n)));
         }
-        out.put("projections", projections);
-        return out;
+        return new ScalingReport(parameters, updaterStateValues, bytesPerWorkerPerRound(), roundOverheadSeconds, linkGbps,
+                computeSecondsPerEpochOneWorker, projections);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sparknet.cli;
 
+import dev.sparknet.bench.BenchResult;
 import dev.sparknet.config.BenchJobConfig;
 import dev.sparknet.config.Settings;
 import dev.sparknet.jobs.BenchJob;
@@ -7,7 +8,6 @@ import dev.sparknet.training.ConsoleProgress;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Flags of the `bench` job: the mnist flags plus the accuracy target. */
 final class BenchCommand implements Command {
@@ -39,7 +39,7 @@ final class BenchCommand implements Command {
     @Override
     public int run(Settings settings) {
         BenchJobConfig config = BenchJobConfig.from(settings);
-        Map<String, Object> result = BenchJob.run(config,
+        BenchResult result = BenchJob.run(config,
                 ConsoleProgress.forDriver(config.mnist().master(), config.mnist().training().epochs()));
         System.out.print(BenchTable.render(result));
         return Main.OK;

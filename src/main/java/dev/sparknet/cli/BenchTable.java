@@ -1,37 +1,39 @@
 package dev.sparknet.cli;
 
-import java.util.Map;
+import dev.sparknet.bench.BenchResult;
 
 /** The console summary of bench.json. */
 final class BenchTable {
     private BenchTable() {
     }
 
-    static String render(Map<String, Object> r) {
+    static String render(BenchResult r) {
         StringBuilder s = new StringBuilder("\n");
-        s.append(String.format("%-38s %s%n", "network / batch / workers",
-                r.get("network") + " / " + r.get("batch_size") + " / " + r.get("workers")));
-        s.append(String.format("%-38s %s%n", "gemm at training shapes (GFLOP/s)", num(r.get("gemm_gflops"), "%.1f")));
-        s.append(String.format("%-38s %s%n", "roofline (examples/s)", num(r.get("roofline_examples_per_second"), "%.0f")));
-        s.append(String.format("%-38s %s%n", "single JVM (examples/s)", num(r.get("single_examples_per_second"), "%.0f")));
-        s.append(String.format("%-38s %s%n", "distributed (examples/s)", num(r.get("distributed_examples_per_second"), "%.0f")));
-        s.append(String.format("%-38s %s%n", "distributed / single", num(r.get("distributed_vs_single"), "%.2f")));
-        s.append(String.format("%-38s %s%n", "distributed / roofline", num(r.get("roofline_fraction"), "%.2f")));
-        s.append(String.format("%-38s %s / %s%n", "test accuracy single / distributed",
-                pct(r.get("single_test_accuracy")), pct(r.get("distributed_test_accuracy"))));
-        s.append(String.format("%-38s %s%n", "seconds to " + pct(r.get("target_accuracy")) + " (distributed)",
-                num(r.get("seconds_to_target_accuracy"), "%.1f")));
-        if (r.get("job_jar_bytes") instanceof Number n) {
-            s.append(String.format("%-38s %.1f MB%n", "job jar", n.doubleValue() / 1e6));
+        row(s, "network / batch / workers", r.network() + " / " + r.batchSize() + " / " + r.workers());
+        row(s, "gemm at training shapes (GFLOP/s)", num(r.gemmGflops(), "%.1f"));
+        row(s, "roofline (examples/s)", num(r.rooflineExamplesPerSecond(), "%.0f"));
+        row(s, "single JVM (examples/s)", num(r.singleExamplesPerSecond(), "%.0f"));
+        row(s, "distributed (examples/s)", num(r.distributedExamplesPerSecond(), "%.0f"));
+        row(s, "distributed / single", num(r.distributedVsSingle(), "%.2f"));
+        row(s, "distributed / roofline", num(r.rooflineFraction(), "%.2f"));
+        row(s, "test accuracy single / distributed", pct(r.singleTestAccuracy()) + " / " + pct(r.distributedTestAccuracy()));
+        row(s, "seconds to " + pct(r.targetAccuracy()) + " (distributed)", num(r.secondsToTargetAccuracy(), "%.1f"));
+        if (r.jobJarBytes() != null) {
+            row(s, "job jar", String.format("%.1f MB", r.jobJarBytes() / 1e6));
         }
         return s.toString();
     }
 
-    private static String num(Object v, String format) {
-        return v instanceof Number n ? String.format(format, n.doubleValue()) : "n/a";
+    private static void row(StringBuilder s, String label, String value) {
+        s.append(String.format("%-38s %s%n", label, value));
     }
 
-    private static String pct(Object v) {
-        return v instanceof Number n ? String.format("%.2f%%", 100 * n.doubleValue()) : "n/a";
+    /** "n/a" for a figure the run did not measure (null) or could not (not finite). */
+    private static String num(Double v, String format) {
+        return v == null || !Double.isFinite(v) ? "n/a" : String.format(format, v);
+    }
+
+    private static String pct(Double v) {
+        return v == null || !Double.isFinite(v) ? "n/a" : String.format("%.2f%%", 100 * v);
     }
 }

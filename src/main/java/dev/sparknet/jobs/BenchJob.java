@@ -4,8 +4,10 @@ import dev.sparknet.artifacts.EpochRow;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.StagedOutput;
+import dev.sparknet.bench.BenchResult;
 import dev.sparknet.bench.GemmProbe;
 import dev.sparknet.bench.ScalingProjection;
+import dev.sparknet.bench.ScalingReport;
 import dev.sparknet.config.BenchJobConfig;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.ExampleOrder;
@@ -53,7 +55,7 @@ public final class BenchJob {
     private BenchJob() {
     }
 
-    public static Map<String, Object> run(BenchJobConfig config, TrainingListener listener) {
+    public static BenchResult run(BenchJobConfig config, TrainingListener listener) {
         Instant started = Instant.now();
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
         MnistDataset data = MnistFiles.locateAndValidate(config.mnist().data(), hadoop);
@@ -86,15 +88,12 @@ public final class BenchJob {
                 double roundSeconds = RoundProbe.secondsPerRound(sc, distributed.network().getNetwork(), training, workers,
                         batches.trainFiles());
 
-                Map<String, Object> out = summary(config, spec, workers, cores, gemm, roofline, singleEpochs, distEpochs,
-                        singleThreads);
                 ScalingProjection scaling = new ScalingProjection(spec.parameterCount(), 2 * spec.parameterCount(), 4,
                         batches.trainCount(), training.batchSize(), training.averagingFrequency(),
                         workers * meanSeconds(distEpochs), roundSeconds, NETWORK_GBPS);
-                out.put("scaling", scaling.toMap(PROJECTED_CLUSTER_SIZES));
-                out.put("job_jar_bytes", jobJarBytes());
-                out.put("provenance", RunProvenance.of("bench", started, sc.master(), workers, config.settings(),
-                        batches.provenance(data)));
+                BenchResult out = summary(config, spec, workers, cores, gemm, roofline, singleEpochs, distEpochs,
+                        singleThreads, scaling.report(PROJECTED_CLUSTER_SIZES), jobJarBytes(),
+                        RunProvenance.of("bench", started, sc.master(), workers, config.settings(), batches.provenance(data)));
                 output.writeString("bench.json", Json.write(out));
                 Map<String, List<EpochRow>> curves = new LinkedHashMap<>();
                 if (!singleEpochs.isEmpty()) {
@@ -142,42 +141,22 @@ public final class BenchJob {
         return out;
     }
 
-    static Map<String, Object> summary(BenchJobConfig config, MlpSpec spec, int workers, int cores, GemmProbe.Speed gemm,
-                                       double roofline, List<EpochRow> single, List<EpochRow> dist,
-                                       int singleThreads) {
+    static BenchResult summary(BenchJobConfig config, MlpSpec spec, int workers, int cores, GemmProbe.Speed gemm,
+                               double roofline, List<EpochRow> single, List<EpochRow> dist, int singleThreads,
+                               ScalingReport scaling, Long jobJarBytes, RunProvenance provenance) {
         double singleSpeed = meanSpeed(single);
         double distSpeed = meanSpeed(dist);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("network", spec.describe());
-        out.put("batch_size", config.mnist().training().batchSize());
-        out.put("epochs", config.mnist().training().epochs());
-        out.put("workers", workers);
-        out.put("cores", cores);
-        out.put("training_flops_per_example", spec.trainingFlopsPerExample());
-        out.put("gemm_gflops", gemm.best());
-        out.put("gemm_gflops_one_stream", gemm.oneStreamGflops());
-        out.put("gemm_gflops_parallel_streams", gemm.parallelGflops());
-        out.put("roofline_examples_per_second", roofline);
-        out.put("single_examples_per_second", single.isEmpty() ? null : singleSpeed);
-        out.put("distributed_examples_per_second", distSpeed);
-        out.put("distributed_vs_single", single.isEmpty() ? null : distSpeed / singleSpeed);
-        out.put("roofline_fraction", distSpeed / roofline);
-        out.put("single_test_accuracy", single.isEmpty() ? null : single.get(single.size() - 1).testAccuracy());
-        out.put("distributed_test_accuracy", dist.isEmpty() ? null : dist.get(dist.size() - 1).testAccuracy());
-        out.put("target_accuracy", config.targetAccuracy());
-        out.put("seconds_to_target_accuracy", secondsToTarget(dist, config.targetAccuracy()));
-        out.put("single_epochs", single);
-        out.put("distributed_epochs", dist);
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("averaging_frequency", config.mnist().training().averagingFrequency());
-        settings.put("learning_rate", config.mnist().learningRate());
-        settings.put("lr_decay", config.mnist().training().learningRate().decayPerEpoch());
-        settings.put("prefetch", config.mnist().training().prefetch());
-        settings.put("seed", config.mnist().training().seed());
-        settings.put("native_threads_single", singleThreads);
-        settings.put("blas_threads_per_task", 1);
-        out.put("settings", settings);
-        return out;
+        TrainingConfig training = config.mnist().training();
+        boolean hasSingle = !single.isEmpty();
+        return new BenchResult(spec.describe(), training.batchSize(), training.epochs(), workers, cores,
+                spec.trainingFlopsPerExample(), gemm.best(), gemm.oneStreamGflops(), gemm.parallelGflops(), roofline,
+                hasSingle ? singleSpeed : null, distSpeed, hasSingle ? distSpeed / singleSpeed : null, distSpeed / roofline,
+                hasSingle ? single.get(single.size() - 1).testAccuracy() : null,
+                dist.isEmpty() ? null : dist.get(dist.size() - 1).testAccuracy(), config.targetAccuracy(),
+                secondsToTarget(dist, config.targetAccuracy()), single, dist,
+                new BenchResult.Settings(training.averagingFrequency(), config.mnist().learningRate(),
+                        training.learningRate().decayPerEpoch(), training.prefetch(), training.seed(), singleThreads, 1),
+                scaling, jobJarBytes, provenance);
     }
 
     /** Training seconds (excluding evaluation) until the test accuracy first reached the target, or null. */

@@ -1,0 +1,35 @@
+package dev.sparknet.cli;
+
+import dev.sparknet.artifacts.EpochRow;
+import dev.sparknet.bench.BenchResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The console summary of bench.json, with and without the single-JVM phase. */
+class BenchTableTest {
+    private static BenchResult result(Double single) {
+        List<EpochRow> epochs = List.of(new EpochRow(1, 0.2, 0.9849, 10.0, 16000.0, 3));
+        return new BenchResult("784-1568-10", 256, 1, 2, 2, 5_011_328, 156.9, 111.0, 156.9, 31310.0, single, 17567.0,
+                single == null ? null : 17567.0 / single, 0.56, single == null ? null : 0.9861, 0.9849, 0.98, 10.3,
+                List.of(), epochs, new BenchResult.Settings(40, 0.008, 0.7, 0, 42, 1, 1), null, 164_400_000L, null);
+    }
+
+    @Test
+    void showsTheRatiosAndAccuracies() {
+        String table = BenchTable.render(result(11921.0));
+        assertTrue(table.contains("distributed / single                   1.47"), table);
+        assertTrue(table.contains("test accuracy single / distributed     98.61% / 98.49%"), table);
+        assertTrue(table.contains("seconds to 98.00% (distributed)        10.3"), table);
+        assertTrue(table.contains("job jar                                164.4 MB"), table);
+    }
+
+    @Test
+    void aSkippedSinglePhaseReadsNotAvailable() {
+        String table = BenchTable.render(result(null));
+        assertTrue(table.contains("single JVM (examples/s)                n/a"), table);
+        assertTrue(table.contains("test accuracy single / distributed     n/a / 98.49%"), table);
+    }
+}
