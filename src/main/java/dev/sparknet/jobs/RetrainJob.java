@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.IntConsumer;
 
 /**
  * Scheduled retraining against a model registry: lock the registry, warm-start from the champion (or
@@ -51,12 +50,6 @@ import java.util.function.IntConsumer;
 public final class RetrainJob {
     private static final Logger log = LoggerFactory.getLogger(RetrainJob.class);
 
-    /** Test hooks: called after each checkpoint is written, and between "version published" and "current switched". */
-    static volatile IntConsumer afterCheckpoint = epoch -> {
-    };
-    static volatile Runnable beforeCurrentSwitch = () -> {
-    };
-
     /** What a finished run did. {@code version} is the champion after the run (new or kept). */
     public record Result(String runId, boolean promoted, String version, OptionalDouble championAccuracy,
                          double challengerAccuracy, String reason) {
@@ -66,6 +59,10 @@ public final class RetrainJob {
     }
 
     public static Result run(RetrainJobConfig config, TrainingListener listener) {
+        return run(config, listener, RetrainHooks.NONE);
+    }
+
+    public static Result run(RetrainJobConfig config, TrainingListener listener, RetrainHooks hooks) {
         Instant started = Instant.now();
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
         MnistDataset data = MnistFiles.locateAndValidate(config.data(), hadoop);
@@ -85,7 +82,7 @@ public final class RetrainJob {
                 if (!resumed) {
                     RetrainRuns.markAbandoned(registry, id);
                 }
-                return runLocked(config, registry, data, id, resumed, started, listener);
+                return runLocked(config, registry, data, id, resumed, started, listener, hooks);
             } catch (RuntimeException | Error e) {
                 RetrainRuns.recordFailure(registry, id, started, resumed, e);
                 throw e;
@@ -99,7 +96,8 @@ public final class RetrainJob {
     }
 
     private static Result runLocked(RetrainJobConfig config, ModelRegistry registry, MnistDataset data, String runId,
-                                    boolean resumed, Instant started, TrainingListener listener) {
+                                    boolean resumed, Instant started, TrainingListener listener,
+                                    RetrainHooks hooks) {
         long t0 = System.nanoTime();
         Configuration hadoop = registry.fileSystem().getConf();
         RunFolder folder = registry.run(runId);
@@ -157,7 +155,7 @@ public final class RetrainJob {
                 folder.saveCheckpoint(epoch, network, new CheckpointState(runId, epoch, training.epochs(),
                         training.seed(), config.settingsHash(), workers, new CheckpointState.BatchOrder(epoch + 1, 0),
                         epochs));
-                afterCheckpoint.accept(epoch);
+                hooks.afterCheckpoint(epoch);
             };
             DistributedRun.Outcome outcome = DistributedRun.trainAndScore(sc, spec, training, workers, batches,
                     listener, initial, firstEpoch, checkpoint);
@@ -194,7 +192,7 @@ public final class RetrainJob {
                             current, provenance, decision, challenger.accuracy(), championValue)));
                     out.publish();
                 }
-                beforeCurrentSwitch.run();
+                hooks.beforeCurrentSwitch();
                 registry.switchCurrent(version);
                 current = version;
                 log.info("promoted version {} (test accuracy {}%); {} now points at it", version,
