@@ -2,7 +2,7 @@ package dev.sparknet.data;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.Assumptions;
+import dev.sparknet.RealMnist;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,11 +42,7 @@ public final class LocalMnistServer implements AutoCloseable {
     }
 
     public static Path realDir() {
-        String dir = System.getProperty("sparknet.mnist.dir");
-        Assumptions.assumeTrue(dir != null && MnistDownload.FILES.stream()
-                        .allMatch(f -> Files.isRegularFile(Path.of(dir, f.name()))),
-                "real MNIST .gz files not found (set -Dsparknet.mnist.dir, e.g. ../shared/datasets/mnist); skipping");
-        return Path.of(dir);
+        return RealMnist.required();
     }
 
     /** Answers requests for {@code name} with this status (and no body) instead of the file. */

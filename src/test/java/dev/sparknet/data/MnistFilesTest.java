@@ -1,11 +1,11 @@
 package dev.sparknet.data;
 
 import dev.sparknet.BadInputException;
+import dev.sparknet.RealMnist;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -321,8 +321,7 @@ class MnistFilesTest {
 
     @Test
     void realMnistTestLabels() {
-        Path real = Path.of(System.getProperty("sparknet.mnist.dir", "../shared/datasets/mnist"));
-        Assumptions.assumeTrue(Files.isDirectory(real), "real MNIST not found at " + real.toAbsolutePath() + "; skipped");
+        Path real = RealMnist.required();
         MnistDataset data = MnistFiles.locateAndValidate(real.toString(), CONF);
         assertEquals(60000, data.train().count());
         assertEquals(10000, data.test().count());

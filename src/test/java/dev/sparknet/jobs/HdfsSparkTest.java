@@ -3,6 +3,7 @@ package dev.sparknet.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.MiniHdfs;
+import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
@@ -65,9 +66,8 @@ class HdfsSparkTest {
 
     @Test
     void trainsFromHdfsPublishesToHdfsAndTheReloadedModelScoresTheSame() throws IOException {
-        java.nio.file.Path mnist = java.nio.file.Path.of(System.getProperty("sparknet.mnist.dir", "../shared/datasets/mnist"));
-        boolean real = Files.isRegularFile(mnist.resolve("train-images-idx3-ubyte.gz"))
-                && Files.isRegularFile(mnist.resolve("t10k-labels-idx1-ubyte.gz"));
+        java.nio.file.Path mnist = RealMnist.dir();
+        boolean real = RealMnist.present();
         java.nio.file.Path local = mnist;
         if (!real) {
             local = Files.createDirectories(tmp.resolve("quadrants"));

@@ -2,6 +2,7 @@ package dev.sparknet.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.config.DefaultSettings;
 import dev.sparknet.config.EvaluateJobConfig;
@@ -25,7 +26,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The `mnist` and `evaluate` jobs end to end in Spark local mode: each job creates and closes its own
@@ -56,10 +56,7 @@ class MnistJobSparkTest {
 
     @Test
     void learnsRealMnistAndTheSavedModelScoresTheSameOnReload() throws IOException {
-        Path mnist = Path.of(System.getProperty("sparknet.mnist.dir", "../shared/datasets/mnist"));
-        assumeTrue(Files.isRegularFile(mnist.resolve("train-images-idx3-ubyte.gz"))
-                        && Files.isRegularFile(mnist.resolve("t10k-labels-idx1-ubyte.gz")),
-                "real MNIST not found at " + mnist.toAbsolutePath() + "; skipped");
+        Path mnist = RealMnist.required();
         Path runs = Files.createDirectory(tmp.resolve("runs"));
         Path out = runs.resolve("mnist");
         List<Double> roundLosses = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
@@ -26,7 +27,6 @@ import javax.imageio.ImageIO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * `predict` against `evaluate` on the real MNIST test file, and on PNGs made from test images. Trains
@@ -43,10 +43,7 @@ class PredictJobSparkTest {
 
     @Test
     void agreesWithEvaluateOnTheTestFileAndWithItselfOnPngs() throws IOException {
-        Path mnist = Path.of(System.getProperty("sparknet.mnist.dir", "../shared/datasets/mnist"));
-        assumeTrue(Files.isRegularFile(mnist.resolve("t10k-images-idx3-ubyte.gz"))
-                        && Files.isRegularFile(mnist.resolve("train-images-idx3-ubyte.gz")),
-                "real MNIST not found at " + mnist.toAbsolutePath() + "; skipped");
+        Path mnist = RealMnist.required();
         Path run = tmp.resolve("run");
         MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist", "data", mnist.toString(),
                 "output", run.toString(), "master", "local[2]", "train-limit", "6000", "epochs", "1",

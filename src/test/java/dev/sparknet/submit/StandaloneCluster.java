@@ -2,6 +2,7 @@ package dev.sparknet.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.RealMnist;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class StandaloneCluster {
     static final Path HOME = Path.of(System.getProperty("sparknet.home", ".")).toAbsolutePath();
-    static final Path MNIST = Path.of(System.getProperty("sparknet.mnist.dir", "../shared/datasets/mnist"));
+    static final Path MNIST = RealMnist.dir();
     static final ObjectMapper JSON = new ObjectMapper();
     static final String EXECUTOR_CLASS = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
 

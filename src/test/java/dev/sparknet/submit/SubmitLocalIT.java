@@ -1,5 +1,6 @@
 package dev.sparknet.submit;
 
+import dev.sparknet.RealMnist;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Drives the built job jar through submit/local.sh (spark-submit in local mode), as a user would. */
 class SubmitLocalIT {
     static final Path HOME = Path.of(System.getProperty("sparknet.home", "."));
-    static final Path MNIST = Path.of(System.getProperty("sparknet.mnist.dir", "../shared/datasets/mnist"));
+    static final Path MNIST = RealMnist.dir();
 
     record Result(int exitCode, String stdout, String stderr) {
     }
