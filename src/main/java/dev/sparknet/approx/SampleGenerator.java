@@ -1,7 +1,5 @@
-package dev.sparknet.data;
+package dev.sparknet.approx;
 
-import dev.sparknet.model.Interval;
-import dev.sparknet.model.Polynomial;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,5 @@
-package dev.sparknet.artifacts;
+package dev.sparknet.approx;
 
-import dev.sparknet.model.Interval;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;

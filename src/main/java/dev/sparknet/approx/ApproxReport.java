@@ -1,12 +1,6 @@
-package dev.sparknet.jobs;
+package dev.sparknet.approx;
 
-import dev.sparknet.artifacts.FitPlot;
 import dev.sparknet.artifacts.RunProvenance;
-import dev.sparknet.config.ApproxJobConfig;
-import dev.sparknet.data.SampleGenerator;
-import dev.sparknet.data.Standardizer;
-import dev.sparknet.evaluation.Regression;
-import dev.sparknet.model.Interval;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 

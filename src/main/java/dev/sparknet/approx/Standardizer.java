@@ -1,7 +1,5 @@
-package dev.sparknet.data;
+package dev.sparknet.approx;
 
-import dev.sparknet.model.Interval;
-import dev.sparknet.model.Polynomial;
 
 import java.io.Serializable;
 

@@ -1,8 +1,7 @@
-package dev.sparknet.jobs;
+package dev.sparknet.approx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparknet.config.ApproxJobConfig;
 import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class ApproxJobSparkTest {
     @Test
     void shortRunLearnsTheCubicInRangeAndPublishesMetricsCurveAndPlot() throws IOException {
         Path out = tmp.resolve("approx");
-        Map<String, Object> metrics = ApproxJob.run(ApproxJobConfig.from(MnistJobSparkTest.settings("approx",
+        Map<String, Object> metrics = ApproxJob.run(ApproxJobConfig.from(ApproxSettings.of(
                 "output", out.toString(), "master", "local[2]", "workers", "2", "epochs", "4", "samples", "8192",
                 "restarts", "2", "averaging-frequency", "64")));
 

@@ -1,14 +1,8 @@
-package dev.sparknet.jobs;
+package dev.sparknet.approx;
 
-import dev.sparknet.artifacts.FitPlot;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.StagedOutput;
-import dev.sparknet.config.ApproxJobConfig;
-import dev.sparknet.data.SampleGenerator;
-import dev.sparknet.data.Standardizer;
-import dev.sparknet.evaluation.Regression;
-import dev.sparknet.model.Polynomial;
 import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.training.NativeThreads;
 import dev.sparknet.training.TrainingConfig;

@@ -1,8 +1,6 @@
-package dev.sparknet.data;
+package dev.sparknet.approx;
 
 import dev.sparknet.SparkTestContext;
-import dev.sparknet.model.Interval;
-import dev.sparknet.model.Polynomial;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

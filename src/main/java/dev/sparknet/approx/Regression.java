@@ -1,6 +1,5 @@
-package dev.sparknet.evaluation;
+package dev.sparknet.approx;
 
-import dev.sparknet.data.Standardizer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package dev.sparknet.model;
+package dev.sparknet.approx;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.sparknet.model;
+package dev.sparknet.approx;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,5 @@
-package dev.sparknet.jobs;
+package dev.sparknet.approx;
 
-import dev.sparknet.config.ApproxJobConfig;
-import dev.sparknet.data.Standardizer;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;
 import dev.sparknet.training.EpochResult;
