@@ -112,18 +112,6 @@ public record Polynomial(double[] coefficients) implements Serializable {
         return Math.max(0, meanOfSquare - m * m);
     }
 
-    /** Coefficients as given on the command line, e.g. {@code 1,1,-1,-1}. */
-    public String toFlag() {
-        StringBuilder s = new StringBuilder();
-        for (double c : coefficients) {
-            if (!s.isEmpty()) {
-                s.append(',');
-            }
-            s.append(number(c));
-        }
-        return s.toString();
-    }
-
     /** Human-readable, e.g. {@code x^3 + x^2 - x - 1}. */
     @Override
     public String toString() {
