@@ -1,8 +1,8 @@
 package dev.sparknet.cli;
 
-import dev.sparknet.config.ApproxJobConfig;
+import dev.sparknet.approx.ApproxJob;
+import dev.sparknet.approx.ApproxJobConfig;
 import dev.sparknet.config.Settings;
-import dev.sparknet.jobs.ApproxJob;
 
 import java.util.List;
 

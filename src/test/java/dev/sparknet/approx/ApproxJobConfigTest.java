@@ -1,36 +1,29 @@
-package dev.sparknet.config;
+package dev.sparknet.approx;
 
 import dev.sparknet.BadInputException;
-import dev.sparknet.model.Interval;
-import dev.sparknet.model.Polynomial;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ApproxJobConfigTest {
-    private static Settings settings(String... flags) {
-        Settings.Builder b = Settings.builder();
-        for (Map.Entry<String, String[]> e : DefaultSettings.forJob("approx", null).entrySet()) {
-            b.put(e.getKey(), e.getValue()[0], e.getValue()[1]);
-        }
-        b.put("output", "/tmp/out", "flag");
-        for (int i = 0; i < flags.length; i += 2) {
-            b.put(flags[i], flags[i + 1], "flag");
-        }
-        return b.build();
+    private static ApproxJobConfig config(String... flags) {
+        List<String> all = new ArrayList<>(List.of("output", "/tmp/out"));
+        all.addAll(List.of(flags));
+        return ApproxJobConfig.from(ApproxSettings.of(all.toArray(String[]::new)));
     }
 
     private static String error(String... flags) {
-        return assertThrows(BadInputException.class, () -> ApproxJobConfig.from(settings(flags))).getMessage();
+        return assertThrows(BadInputException.class, () -> config(flags)).getMessage();
     }
 
     @Test
     void defaultsAreTheIssuesExperiment() {
-        ApproxJobConfig c = ApproxJobConfig.from(settings());
+        ApproxJobConfig c = config();
         assertEquals(Polynomial.of(1, 1, -1, -1), c.target());
         assertEquals(new Interval(-5, 5), c.range());
         assertEquals(new Interval(-7, 7), c.span());
@@ -42,8 +35,8 @@ class ApproxJobConfigTest {
 
     @Test
     void theTutorialsSettingIsExpressible() {
-        ApproxJobConfig c = ApproxJobConfig.from(settings("batch", "1", "samples", "10000", "epochs", "1",
-                "learning-rate", "0.01", "lr-decay", "1", "restarts", "1", "workers", "1", "averaging-frequency", "10000"));
+        ApproxJobConfig c = config("batch", "1", "samples", "10000", "epochs", "1",
+                "learning-rate", "0.01", "lr-decay", "1", "restarts", "1", "workers", "1", "averaging-frequency", "10000");
         assertEquals(1, c.training().batchSize());
         assertEquals(10_000, c.samples());
         assertEquals(0.01, c.training().learningRate().forEpoch(1));

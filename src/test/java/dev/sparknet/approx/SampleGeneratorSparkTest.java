@@ -1,8 +1,6 @@
-package dev.sparknet.data;
+package dev.sparknet.approx;
 
 import dev.sparknet.SparkTestContext;
-import dev.sparknet.model.Interval;
-import dev.sparknet.model.Polynomial;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,7 +8,6 @@ import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,49 +16,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SampleGeneratorSparkTest {
     private static final Polynomial CUBIC = Polynomial.parse("1,1,-1,-1");
     private static final Interval RANGE = new Interval(-5, 5);
-    private static final int COUNT = 10_000; // not a multiple of the generator's chunk: the last chunk is short
+    private static final int COUNT = 10_000; // not a multiple of the batch size: the last minibatch is short
+    private static final int BATCH = 64;
 
-    private static double[][] collect(JavaSparkContext sc, long seed, int partitions) {
-        List<double[]> samples = SampleGenerator.samples(sc, new SampleGenerator.Spec(CUBIC, RANGE, seed, COUNT), partitions)
-                .collect();
-        return samples.toArray(new double[0][]);
+    private static List<DataSet> minibatches(JavaSparkContext sc, long seed, int partitions) {
+        return SampleGenerator.minibatches(sc, new SampleGenerator.Spec(CUBIC, RANGE, seed, COUNT), BATCH,
+                Standardizer.of(CUBIC, RANGE), partitions).collect();
     }
 
     @Test
-    void samplesDependOnTheSeedOnlyNotOnThePartitioning(JavaSparkContext sc) {
-        double[][] one = collect(sc, 42, 1);
-        double[][] four = collect(sc, 42, 4);
-        double[][] seven = collect(sc, 42, 7);
-        assertEquals(COUNT, one.length);
-        for (int i = 0; i < COUNT; i++) {
-            assertArrayEquals(one[i], four[i], "sample " + i + " with 1 vs 4 partitions");
-            assertArrayEquals(one[i], seven[i], "sample " + i + " with 1 vs 7 partitions");
+    void minibatchesDependOnTheSeedOnlyNotOnThePartitioning(JavaSparkContext sc) {
+        List<DataSet> one = minibatches(sc, 42, 1);
+        List<DataSet> four = minibatches(sc, 42, 4);
+        List<DataSet> seven = minibatches(sc, 42, 7);
+        assertEquals(157, one.size(), "10000 samples in minibatches of 64: 156 full and one of 16");
+        assertEquals(16, one.get(156).numExamples());
+        for (int b = 0; b < one.size(); b++) {
+            for (List<DataSet> other : List.of(four, seven)) {
+                assertEquals(one.get(b).getFeatures(), other.get(b).getFeatures(), "x of minibatch " + b);
+                assertEquals(one.get(b).getLabels(), other.get(b).getLabels(), "y of minibatch " + b);
+            }
         }
-        assertArrayEquals(one[0], collect(sc, 42, 2)[0], "same seed, same samples");
     }
 
     @Test
-    void samplesAreInRangeOnTheTargetAndSpreadOut(JavaSparkContext sc) {
-        double[][] samples = collect(sc, 7, 3);
+    void samplesAreInRangeAndSpreadOut() {
+        double[] x = SampleGenerator.xs(7, SampleGenerator.Stream.TRAIN, COUNT, RANGE);
         double sum = 0;
         int below = 0;
-        for (double[] s : samples) {
-            assertTrue(RANGE.contains(s[0]), "x = " + s[0] + " outside " + RANGE);
-            assertEquals(CUBIC.evaluate(s[0]), s[1], 0);
-            sum += s[0];
-            below += s[0] < 0 ? 1 : 0;
+        for (double v : x) {
+            assertTrue(v >= RANGE.lo() && v <= RANGE.hi(), "x = " + v + " outside " + RANGE);
+            sum += v;
+            below += v < 0 ? 1 : 0;
         }
-        assertEquals(0, sum / samples.length, 0.1, "mean of x uniform on [-5, 5]");
-        assertEquals(0.5, (double) below / samples.length, 0.03);
+        assertEquals(0, sum / COUNT, 0.1, "mean of x uniform on [-5, 5]");
+        assertEquals(0.5, (double) below / COUNT, 0.03);
     }
 
     @Test
-    void differentSeedsGiveDifferentSamples(JavaSparkContext sc) {
-        double[][] a = collect(sc, 1, 2);
-        double[][] b = collect(sc, 2, 2);
+    void differentSeedsGiveDifferentSamples() {
+        double[] a = SampleGenerator.xs(1, SampleGenerator.Stream.TRAIN, COUNT, RANGE);
+        double[] b = SampleGenerator.xs(2, SampleGenerator.Stream.TRAIN, COUNT, RANGE);
         int same = 0;
         for (int i = 0; i < COUNT; i++) {
-            same += a[i][0] == b[i][0] ? 1 : 0;
+            same += a[i] == b[i] ? 1 : 0;
         }
         assertEquals(0, same);
     }
@@ -91,11 +89,10 @@ class SampleGeneratorSparkTest {
     }
 
     @Test
-    void minibatchesAreStandardisedAndIndependentOfPartitioning(JavaSparkContext sc) {
+    void minibatchesHoldTheStandardisedSamplesInIndexOrder(JavaSparkContext sc) {
         SampleGenerator.Spec spec = new SampleGenerator.Spec(CUBIC, RANGE, 3, 1000);
         Standardizer standardizer = Standardizer.of(CUBIC, RANGE);
         List<DataSet> two = SampleGenerator.minibatches(sc, spec, 64, standardizer, 2).collect();
-        List<DataSet> five = SampleGenerator.minibatches(sc, spec, 64, standardizer, 5).collect();
         assertEquals(SampleGenerator.batchCount(spec, 64), two.size());
         assertEquals(16, two.size(), "1000 samples in batches of 64: 15 full and one of 40");
         assertEquals(40, two.get(15).numExamples());
@@ -103,13 +100,12 @@ class SampleGeneratorSparkTest {
         double sumY2 = 0;
         int n = 0;
         for (int b = 0; b < two.size(); b++) {
-            assertEquals(two.get(b).getFeatures(), five.get(b).getFeatures(), "batch " + b);
-            assertEquals(two.get(b).getLabels(), five.get(b).getLabels(), "batch " + b);
             float[] x = two.get(b).getFeatures().toFloatVector();
             float[] y = two.get(b).getLabels().toFloatVector();
             for (int k = 0; k < x.length; k++) {
                 double original = SampleGenerator.x(3, SampleGenerator.Stream.TRAIN, (long) b * 64 + k, RANGE);
                 assertEquals(standardizer.x(original), x[k], 1e-5);
+                assertEquals(standardizer.y(CUBIC.evaluate(original)), y[k], 1e-5, "y is the target at x, standardised");
                 sumY += y[k];
                 sumY2 += y[k] * y[k];
                 n++;

@@ -1,14 +1,13 @@
-package dev.sparknet.artifacts;
+package dev.sparknet.approx;
 
-import dev.sparknet.model.Interval;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
@@ -22,23 +21,38 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Locale;
 
 /**
  * {@code fit.png}: the target and the network over the plotted span, the training range shaded, so
  * that one look tells where the network learned the function and where it only extrapolates.
  */
-public final class FitPlot {
-    public static final int WIDTH = 1000;
-    public static final int HEIGHT = 620;
-
-    /** What to draw: x, target and prediction at the same points (ascending x). */
-    public record Curve(double[] x, double[] target, double[] prediction) {
-    }
+final class FitPlot {
+    private static final int WIDTH = 1000;
+    private static final int HEIGHT = 620;
 
     private FitPlot() {
     }
 
-    public static JFreeChart chart(Curve curve, Interval range, String title, String subtitle) {
+    /** Writes the chart as a PNG of {@link #WIDTH} x {@link #HEIGHT} pixels, titled with the run's scores. */
+    static void writePng(OutputStream out, FitCurve curve, Interval range, ApproxMetrics metrics) throws IOException {
+        ChartUtils.writeChartAsPNG(out, chart(curve, range, title(metrics), subtitle(metrics)), WIDTH, HEIGHT);
+    }
+
+    private static String title(ApproxMetrics metrics) {
+        return "Network " + metrics.network() + " learning y = " + metrics.target();
+    }
+
+    /** The numbers that say whether the picture is good: both MSEs beside the variance, and of how many restarts. */
+    private static String subtitle(ApproxMetrics metrics) {
+        int restarts = metrics.restarts().size();
+        return String.format(Locale.ROOT, "MSE inside the training range %s   |   outside it %s   |   target variance %s"
+                        + "   |   best of %d restart%s", Numbers.brief(metrics.mseInRange()),
+                Numbers.brief(metrics.mseOutOfRange()), Numbers.brief(metrics.targetVarianceInRange()), restarts,
+                restarts == 1 ? "" : "s");
+    }
+
+    private static JFreeChart chart(FitCurve curve, Interval range, String title, String subtitle) {
         XYSeries target = new XYSeries("target", false, true);
         XYSeries network = new XYSeries("network", false, true);
         for (int i = 0; i < curve.x().length; i++) {
@@ -77,19 +91,12 @@ public final class FitPlot {
 
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 18), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        if (subtitle != null && !subtitle.isBlank()) {
-            chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 14)));
-        }
+        chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 14)));
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.BOTTOM);
         legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         xAxis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         yAxis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         return chart;
-    }
-
-    /** Writes the chart as a PNG of {@link #WIDTH} x {@link #HEIGHT} pixels. */
-    public static void writePng(OutputStream out, Curve curve, Interval range, String title, String subtitle) throws IOException {
-        ChartUtils.writeChartAsPNG(out, chart(curve, range, title, subtitle), WIDTH, HEIGHT);
     }
 }

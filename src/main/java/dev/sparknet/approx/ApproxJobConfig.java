@@ -1,8 +1,7 @@
-package dev.sparknet.config;
+package dev.sparknet.approx;
 
-import dev.sparknet.model.Interval;
+import dev.sparknet.config.Settings;
 import dev.sparknet.model.MlpSpec;
-import dev.sparknet.model.Polynomial;
 import dev.sparknet.training.LearningRateSchedule;
 import dev.sparknet.training.TrainingConfig;
 

@@ -1,6 +1,5 @@
-package dev.sparknet.evaluation;
+package dev.sparknet.approx;
 
-import dev.sparknet.data.Standardizer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,12 +8,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.function.DoubleUnaryOperator;
 
 /** A one-input, one-output network used as a function of x in the target's own units. */
-public final class Regression {
+final class Regression {
     private Regression() {
     }
 
     /** The network's predictions at {@code xs}, standardised on the way in and back on the way out. */
-    public static double[] predict(MultiLayerNetwork network, Standardizer standardizer, double[] xs) {
+    static double[] predict(MultiLayerNetwork network, Standardizer standardizer, double[] xs) {
         if (xs.length == 0) {
             return new double[0];
         }
@@ -30,7 +29,7 @@ public final class Regression {
         return out;
     }
 
-    public static double[] apply(DoubleUnaryOperator f, double[] xs) {
+    static double[] apply(DoubleUnaryOperator f, double[] xs) {
         double[] out = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {
             out[i] = f.applyAsDouble(xs[i]);
@@ -39,7 +38,7 @@ public final class Regression {
     }
 
     /** Mean squared difference; NaN for no points. */
-    public static double mse(double[] predicted, double[] actual) {
+    static double mse(double[] predicted, double[] actual) {
         if (predicted.length != actual.length) {
             throw new IllegalArgumentException(predicted.length + " predictions for " + actual.length + " targets");
         }

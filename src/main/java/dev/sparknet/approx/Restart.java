@@ -1,11 +1,10 @@
-package dev.sparknet.jobs;
+package dev.sparknet.approx;
 
-import dev.sparknet.config.ApproxJobConfig;
-import dev.sparknet.data.Standardizer;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;
 import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.InMemoryTrainer;
+import dev.sparknet.training.LearningRateSchedule;
 import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingDivergedException;
 import dev.sparknet.training.TrainingMasters;
@@ -16,9 +15,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One of the `approx` job's seeded networks: its own initialisation and round order, trained with
@@ -26,18 +23,18 @@ import java.util.Map;
  * every epoch. Training can stop after any epoch and resume later (parameters and Adam state stay on
  * the driver), which is what screening the restarts needs.
  */
-final class ApproxRestart {
+final class Restart {
     private final int index;
     private final long seed;
     private final SparkDl4jMultiLayer network;
     private final InMemoryTrainer trainer;
-    private final List<Map<String, Object>> epochs = new ArrayList<>();
+    private final List<ApproxEpochRow> epochs = new ArrayList<>();
     private double validationMse = Double.NaN;
     private double seconds;
     private String failure;
 
-    ApproxRestart(JavaSparkContext sc, ApproxJobConfig config, int index, JavaRDD<DataSet> batches, int batchCount,
-                  int workers) {
+    Restart(JavaSparkContext sc, ApproxJobConfig config, int index, JavaRDD<DataSet> batches, int batchCount,
+            int workers) {
         TrainingConfig training = config.training();
         MlpSpec spec = config.network(index);
         this.index = index;
@@ -50,26 +47,19 @@ final class ApproxRestart {
 
     /**
      * Trains on until {@code lastEpoch} (1-based, inclusive), scoring the validation sample after each
-     * epoch. A diverged network stops and is marked failed instead of failing the job.
+     * epoch. A diverged network stops and is marked failed instead of failing the job: another restart
+     * may still do well.
      */
-    void trainUntil(int lastEpoch, ApproxJobConfig config, Standardizer standardizer, ApproxJob.Probe train,
-                    ApproxJob.Probe validation) {
+    void trainUntil(int lastEpoch, LearningRateSchedule schedule, Probe train, Probe validation) {
         long start = System.nanoTime();
         for (int epoch = epochs.size() + 1; epoch <= lastEpoch && failure == null; epoch++) {
-            double lr = config.training().learningRate().forEpoch(epoch);
+            double lr = schedule.forEpoch(epoch);
             try {
                 EpochResult result = trainer.fitEpoch(epoch, lr);
-                double trainMse = train.mse(network.getNetwork(), standardizer);
-                validationMse = validation.mse(network.getNetwork(), standardizer);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("epoch", epoch);
-                row.put("learning_rate", lr);
-                row.put("train_loss", result.trainLoss());
-                row.put("train_mse", trainMse);
-                row.put("validation_mse", validationMse);
-                row.put("seconds", result.seconds());
-                row.put("averaging_rounds", result.rounds());
-                epochs.add(row);
+                double trainMse = train.mse(network.getNetwork());
+                validationMse = validation.mse(network.getNetwork());
+                epochs.add(new ApproxEpochRow(epoch, lr, result.trainLoss(), trainMse, validationMse, result.seconds(),
+                        result.rounds()));
             } catch (TrainingDivergedException e) {
                 failure = e.getMessage();
                 validationMse = Double.NaN;
@@ -111,7 +101,7 @@ final class ApproxRestart {
         return epochs.size();
     }
 
-    List<Map<String, Object>> epochs() {
+    List<ApproxEpochRow> epochs() {
         return List.copyOf(epochs);
     }
 

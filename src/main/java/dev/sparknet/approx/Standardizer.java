@@ -1,7 +1,4 @@
-package dev.sparknet.data;
-
-import dev.sparknet.model.Interval;
-import dev.sparknet.model.Polynomial;
+package dev.sparknet.approx;
 
 import java.io.Serializable;
 
@@ -10,7 +7,8 @@ import java.io.Serializable;
  * sampling distribution itself (x uniform on the training range), not estimated from the samples:
  * x has mean (lo+hi)/2 and standard deviation (hi−lo)/√12; y's come from {@link Polynomial#mean}
  * and {@link Polynomial#variance}. A polynomial whose values run into the hundreds thus reaches the
- * network as numbers of order one, so one learning rate suits every target.
+ * network as numbers of order one, so one learning rate suits every target. The four numbers are
+ * metrics.json's {@code standardization}: with them the first layer's weights read in x's units.
  */
 public record Standardizer(double xMean, double xStd, double yMean, double yStd) implements Serializable {
 
@@ -38,8 +36,8 @@ public record Standardizer(double xMean, double xStd, double yMean, double yStd)
         return standardized * yStd + yMean;
     }
 
-    /** A mean squared error of standardised targets in the target's units (squared). */
-    public double unMse(double standardizedMse) {
-        return standardizedMse * yStd * yStd;
+    /** The target's variance over the range: the MSE of always predicting its mean, the scale for every MSE. */
+    public double yVariance() {
+        return yStd * yStd;
     }
 }

@@ -1,7 +1,5 @@
-package dev.sparknet.data;
+package dev.sparknet.approx;
 
-import dev.sparknet.model.Interval;
-import dev.sparknet.model.Polynomial;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,7 +7,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -24,9 +21,9 @@ import java.util.stream.IntStream;
  * builds its minibatches (standardised) in place. Validation and test samples are small and made on the
  * driver.
  */
-public final class SampleGenerator {
+final class SampleGenerator {
     /** Independent streams of random numbers for one seed. */
-    public enum Stream {
+    enum Stream {
         TRAIN(0x5452_4149_4EL), VALIDATION(0x5641_4C49_44L), TEST_IN_RANGE(0x5445_5354_49L), TEST_OUT_OF_RANGE(0x5445_5354_4FL);
 
         private final long salt;
@@ -37,21 +34,19 @@ public final class SampleGenerator {
     }
 
     /** What to sample: {@code count} points of {@code target} on {@code range} from {@code seed}. */
-    public record Spec(Polynomial target, Interval range, long seed, int count) implements Serializable {
-        public Spec {
+    record Spec(Polynomial target, Interval range, long seed, int count) implements Serializable {
+        Spec {
             if (count <= 0) {
                 throw new IllegalArgumentException("count must be positive, got " + count);
             }
         }
     }
 
-    private static final int CHUNK = 4096;
-
     private SampleGenerator() {
     }
 
     /** A number in [0, 1) that depends only on its three arguments. */
-    public static double uniform(long seed, Stream stream, long index) {
+    private static double uniform(long seed, Stream stream, long index) {
         long z = mix(mix(seed ^ stream.salt) + index * 0x9E37_79B9_7F4A_7C15L);
         return (z >>> 11) * 0x1.0p-53;
     }
@@ -63,12 +58,12 @@ public final class SampleGenerator {
     }
 
     /** x of sample {@code index} of {@code stream}: uniform on {@code range}. */
-    public static double x(long seed, Stream stream, long index, Interval range) {
+    static double x(long seed, Stream stream, long index, Interval range) {
         return range.at(uniform(seed, stream, index));
     }
 
     /** The first {@code count} x of a stream, on the driver. */
-    public static double[] xs(long seed, Stream stream, int count, Interval range) {
+    static double[] xs(long seed, Stream stream, int count, Interval range) {
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
             out[i] = x(seed, stream, i, range);
@@ -77,42 +72,28 @@ public final class SampleGenerator {
     }
 
     /**
-     * {@code count} x uniform on the part of {@code span} outside {@code range} (both sides, in
-     * proportion to their lengths), on the driver. Empty when {@code span} adds nothing to {@code range}.
+     * {@code count} x uniform on the parts of {@code span} outside {@code range} (both sides, in proportion
+     * to their lengths), on the driver. Empty when {@code span} adds nothing to {@code range}, which it
+     * must enclose.
      */
-    public static double[] outside(long seed, int count, Interval range, Interval span) {
-        double left = Math.max(0, Math.min(range.lo(), span.hi()) - span.lo());
-        double right = Math.max(0, span.hi() - Math.max(range.hi(), span.lo()));
-        if (left + right <= 0) {
+    static double[] outside(long seed, int count, Interval range, Interval span) {
+        List<Interval> parts = span.outside(range);
+        if (parts.isEmpty()) {
             return new double[0];
         }
+        Interval first = parts.get(0);
+        Interval last = parts.get(parts.size() - 1);
+        double total = parts.stream().mapToDouble(Interval::width).sum();
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
-            double u = uniform(seed, Stream.TEST_OUT_OF_RANGE, i) * (left + right);
-            out[i] = u < left ? span.lo() + u : Math.max(range.hi(), span.lo()) + (u - left);
+            double u = uniform(seed, Stream.TEST_OUT_OF_RANGE, i) * total;
+            out[i] = u < first.width() ? first.lo() + u : last.lo() + (u - first.width());
         }
         return out;
     }
 
-    /** The training samples as {x, y} pairs in index order, generated on the executors. */
-    public static JavaRDD<double[]> samples(JavaSparkContext sc, Spec spec, int partitions) {
-        int chunks = (spec.count() + CHUNK - 1) / CHUNK;
-        return sc.parallelize(IntStream.range(0, chunks).boxed().toList(), partitions).mapPartitions(indices -> {
-            List<double[]> out = new ArrayList<>();
-            while (indices.hasNext()) {
-                int chunk = indices.next();
-                long end = Math.min(spec.count(), (long) (chunk + 1) * CHUNK);
-                for (long i = (long) chunk * CHUNK; i < end; i++) {
-                    double x = x(spec.seed(), Stream.TRAIN, i, spec.range());
-                    out.add(new double[]{x, spec.target().evaluate(x)});
-                }
-            }
-            return out.iterator();
-        });
-    }
-
     /** Number of minibatches of {@code batchSize} the training set is cut into (the last may be smaller). */
-    public static int batchCount(Spec spec, int batchSize) {
+    static int batchCount(Spec spec, int batchSize) {
         return (int) ((spec.count() + (long) batchSize - 1) / batchSize);
     }
 
@@ -120,7 +101,7 @@ public final class SampleGenerator {
      * The training set as standardised minibatches, generated on the executors in {@code partitions}
      * partitions: minibatch b holds samples b·batchSize up to (b+1)·batchSize − 1, whoever makes it.
      */
-    public static JavaRDD<DataSet> minibatches(JavaSparkContext sc, Spec spec, int batchSize, Standardizer standardizer,
+    static JavaRDD<DataSet> minibatches(JavaSparkContext sc, Spec spec, int batchSize, Standardizer standardizer,
                                                int partitions) {
         int batches = batchCount(spec, batchSize);
         return sc.parallelize(IntStream.range(0, batches).boxed().toList(), partitions)

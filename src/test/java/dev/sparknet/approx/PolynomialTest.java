@@ -1,8 +1,10 @@
-package dev.sparknet.model;
+package dev.sparknet.approx;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +19,6 @@ class PolynomialTest {
         assertArrayEquals(new double[]{1, 1, -1, -1}, CUBIC.coefficients());
         assertEquals(3, CUBIC.degree());
         assertEquals("x^3 + x^2 - x - 1", CUBIC.toString());
-        assertEquals("1,1,-1,-1", CUBIC.toFlag());
         Polynomial quartic = Polynomial.parse(" 1, -14 ,-83,168,540 ");
         assertEquals(4, quartic.degree());
         assertEquals("x^4 - 14x^3 - 83x^2 + 168x + 540", quartic.toString());
@@ -95,6 +96,15 @@ class PolynomialTest {
         assertThrows(IllegalArgumentException.class, () -> Polynomial.of());
         assertThrows(IllegalArgumentException.class, () -> Polynomial.of(1, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> Polynomial.of(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void thePartsOfAnIntervalOutsideAnother() {
+        Interval range = new Interval(-5, 5);
+        assertEquals(List.of(new Interval(-7, -5), new Interval(5, 7)), new Interval(-7, 7).outside(range));
+        assertEquals(List.of(new Interval(5, 9)), new Interval(-5, 9).outside(range));
+        assertEquals(List.of(), range.outside(range));
+        assertThrows(IllegalArgumentException.class, () -> new Interval(-6, 4).outside(range));
     }
 
     @Test

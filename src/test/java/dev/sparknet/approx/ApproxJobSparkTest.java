@@ -1,8 +1,8 @@
-package dev.sparknet.jobs;
+package dev.sparknet.approx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparknet.config.ApproxJobConfig;
+import dev.sparknet.artifacts.Json;
 import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,9 +13,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,18 +43,33 @@ class ApproxJobSparkTest {
     @Test
     void shortRunLearnsTheCubicInRangeAndPublishesMetricsCurveAndPlot() throws IOException {
         Path out = tmp.resolve("approx");
-        Map<String, Object> metrics = ApproxJob.run(ApproxJobConfig.from(MnistJobSparkTest.settings("approx",
+        ApproxMetrics metrics = ApproxJob.run(ApproxJobConfig.from(ApproxSettings.of(
                 "output", out.toString(), "master", "local[2]", "workers", "2", "epochs", "4", "samples", "8192",
                 "restarts", "2", "averaging-frequency", "64")));
 
-        double variance = (Double) metrics.get("target_variance_in_range");
-        double mseIn = (Double) metrics.get("mse_in_range");
-        double mseOut = (Double) metrics.get("mse_out_of_range");
+        double variance = metrics.targetVarianceInRange();
+        double mseIn = metrics.mseInRange();
+        double mseOut = metrics.mseOutOfRange();
         assertEquals(2046.0, variance, 1.0, "closed-form variance of x^3 + x^2 - x - 1 on [-5, 5]");
         assertTrue(mseIn < 0.05 * variance, "mse_in_range " + mseIn + " is not well below the target variance " + variance);
         assertTrue(mseOut > mseIn, "mse_out_of_range " + mseOut + " should exceed mse_in_range " + mseIn);
 
-        JsonNode json = JSON.readTree(out.resolve("metrics.json").toFile());
+        String text = Files.readString(out.resolve("metrics.json"));
+        assertEquals(metrics, Json.read(text, ApproxMetrics.class, "metrics.json"), "metrics.json reads back as written");
+        JsonNode json = JSON.readTree(text);
+        assertEquals(List.of("mse_in_range", "mse_out_of_range", "target_variance_in_range", "target", "coefficients",
+                "range", "out_of_range", "network", "best_restart", "restarts", "screening", "epochs_note", "epochs",
+                "first_layer", "standardization", "total_seconds", "training_seconds", "data", "provenance"),
+                fieldNames(json), "metrics.json's documented keys, in order");
+        assertEquals(List.of("epoch", "learning_rate", "train_loss", "train_mse", "validation_mse", "seconds",
+                "averaging_rounds"), fieldNames(json.get("epochs").get(0)));
+        assertEquals(List.of("restart", "seed", "epochs_trained", "validation_mse", "seconds"),
+                fieldNames(json.get("restarts").get(0)), "no failure key for a restart that did not diverge");
+        assertEquals(List.of("x_mean", "x_std", "y_mean", "y_std"), fieldNames(json.get("standardization")));
+        assertEquals(List.of("units", "weights", "biases", "kinks_x"), fieldNames(json.get("first_layer")));
+        assertEquals(List.of("generator", "seed", "train_samples", "validation_samples", "test_samples_in_range",
+                "test_samples_out_of_range"), fieldNames(json.get("data")));
+        assertEquals(0, json.get("provenance").get("data").size(), "the samples are described in data, not provenance");
         assertEquals(mseIn, json.get("mse_in_range").asDouble(), 1e-9);
         assertEquals(4, json.get("epochs").size());
         for (JsonNode epoch : json.get("epochs")) {
@@ -82,5 +97,11 @@ class ApproxJobSparkTest {
         try (var files = Files.list(tmp)) {
             assertEquals(List.of(out), files.toList(), "only the published directory is left");
         }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -1,4 +1,4 @@
-package dev.sparknet.model;
+package dev.sparknet.approx;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -110,18 +110,6 @@ public record Polynomial(double[] coefficients) implements Serializable {
         double m = mean(lo, hi);
         double meanOfSquare = times(this).mean(lo, hi);
         return Math.max(0, meanOfSquare - m * m);
-    }
-
-    /** Coefficients as given on the command line, e.g. {@code 1,1,-1,-1}. */
-    public String toFlag() {
-        StringBuilder s = new StringBuilder();
-        for (double c : coefficients) {
-            if (!s.isEmpty()) {
-                s.append(',');
-            }
-            s.append(number(c));
-        }
-        return s.toString();
     }
 
     /** Human-readable, e.g. {@code x^3 + x^2 - x - 1}. */

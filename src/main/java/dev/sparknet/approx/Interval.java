@@ -1,6 +1,7 @@
-package dev.sparknet.model;
+package dev.sparknet.approx;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,13 +36,27 @@ public record Interval(double lo, double hi) implements Serializable {
         return hi - lo;
     }
 
-    public boolean contains(double x) {
-        return x >= lo && x <= hi;
-    }
-
     /** Whether {@code inner} lies inside this interval. */
     public boolean encloses(Interval inner) {
         return lo <= inner.lo && inner.hi <= hi;
+    }
+
+    /**
+     * The parts of this interval outside {@code inner}, which it must enclose, left first: [-7, 7] outside
+     * [-5, 5] is [-7, -5] and [5, 7]; empty when the two are equal.
+     */
+    public List<Interval> outside(Interval inner) {
+        if (!encloses(inner)) {
+            throw new IllegalArgumentException(this + " does not enclose " + inner);
+        }
+        List<Interval> parts = new ArrayList<>();
+        if (lo < inner.lo) {
+            parts.add(new Interval(lo, inner.lo));
+        }
+        if (inner.hi < hi) {
+            parts.add(new Interval(inner.hi, hi));
+        }
+        return parts;
     }
 
     /** The point at fraction {@code u} (0..1) of the way from lo to hi. */
