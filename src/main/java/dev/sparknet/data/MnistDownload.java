@@ -34,17 +34,6 @@ import java.util.function.Function;
 public final class MnistDownload {
     private static final Logger log = LoggerFactory.getLogger(MnistDownload.class);
 
-    /** One file of the dataset: its canonical name and the md5 of exactly those bytes (the .gz file). */
-    public record MnistFile(String name, String md5) {
-    }
-
-    public static final MnistFile TRAIN_IMAGES = new MnistFile("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873");
-    public static final MnistFile TRAIN_LABELS = new MnistFile("train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432");
-    public static final MnistFile TEST_IMAGES = new MnistFile("t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3");
-    public static final MnistFile TEST_LABELS = new MnistFile("t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c");
-    /** The canonical distribution, as listed in ../shared/datasets/mnist/README.md. */
-    public static final List<MnistFile> FILES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
-
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     /** Longest silence tolerated while waiting for response headers or for the next bytes of a body. */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
@@ -91,7 +80,7 @@ public final class MnistDownload {
 
     /** Downloads the four canonical files; {@code create} opens the destination of each file by name. */
     public void downloadAll(Function<String, OutputStream> create) {
-        downloadAll(FILES, create);
+        downloadAll(MnistFile.FILES, create);
     }
 
     public void downloadAll(List<MnistFile> files, Function<String, OutputStream> create) {

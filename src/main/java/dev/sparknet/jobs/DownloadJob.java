@@ -5,6 +5,7 @@ import dev.sparknet.JobFailedException;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistDownload;
+import dev.sparknet.data.MnistFile;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.spark.SparkContexts;
 import org.apache.hadoop.conf.Configuration;
@@ -25,11 +26,11 @@ public final class DownloadJob {
 
     /** Downloads, verifies and publishes; returns the published directory. */
     public static String run(String output, String url, boolean overwrite) {
-        return run(output, new MnistDownload(url), MnistDownload.FILES, overwrite);
+        return run(output, new MnistDownload(url), MnistFile.FILES, overwrite);
     }
 
     /** With any download and file list, so tests can serve files whose checksums are their own. */
-    static String run(String output, MnistDownload download, List<MnistDownload.MnistFile> files, boolean overwrite) {
+    static String run(String output, MnistDownload download, List<MnistFile> files, boolean overwrite) {
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
         try (StagedOutput out = StagedOutput.begin(output, overwrite, hadoop)) {
             download.downloadAll(files, out::create);

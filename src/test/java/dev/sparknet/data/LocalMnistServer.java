@@ -35,7 +35,7 @@ public final class LocalMnistServer implements AutoCloseable {
     public static Map<String, byte[]> realFiles() throws IOException {
         Path dir = realDir();
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (MnistDownload.MnistFile f : MnistDownload.FILES) {
+        for (MnistFile f : MnistFile.FILES) {
             out.put(f.name(), Files.readAllBytes(dir.resolve(f.name())));
         }
         return out;

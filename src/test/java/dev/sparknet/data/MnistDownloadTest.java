@@ -52,10 +52,10 @@ class MnistDownloadTest {
     void constantsMatchTheSharedReadme() throws IOException {
         Path readme = LocalMnistServer.realDir().resolve("README.md");
         String table = Files.readString(readme, StandardCharsets.UTF_8);
-        for (MnistDownload.MnistFile f : MnistDownload.FILES) {
+        for (MnistFile f : MnistFile.FILES) {
             assertContains(table, "| " + f.name() + " | " + f.md5() + " |");
         }
-        assertEquals(4, MnistDownload.FILES.size());
+        assertEquals(4, MnistFile.FILES.size());
     }
 
     @Test
@@ -64,7 +64,7 @@ class MnistDownloadTest {
         try (LocalMnistServer server = new LocalMnistServer(real)) {
             new MnistDownload(server.baseUrl() + "/").downloadAll(intoDir());
         }
-        for (MnistDownload.MnistFile f : MnistDownload.FILES) {
+        for (MnistFile f : MnistFile.FILES) {
             assertEquals(-1L, Files.mismatch(dir.resolve(f.name()), LocalMnistServer.realDir().resolve(f.name())), f.name());
         }
         MnistDataset d = MnistFiles.locateAndValidate(dir.toString(), new org.apache.hadoop.conf.Configuration());
@@ -75,7 +75,7 @@ class MnistDownloadTest {
     @Test
     void corruptedFileIsNamedWithBothChecksums() throws IOException {
         byte[] bad = "not the labels".getBytes(StandardCharsets.US_ASCII);
-        MnistDownload.MnistFile labels = MnistDownload.TEST_LABELS;
+        MnistFile labels = MnistFile.TEST_LABELS;
         try (LocalMnistServer server = new LocalMnistServer(Map.of(labels.name(), bad))) {
             JobFailedException e = assertThrows(JobFailedException.class,
                     () -> new MnistDownload(server.baseUrl()).download(labels, OutputStream.nullOutputStream()));
@@ -90,12 +90,12 @@ class MnistDownloadTest {
         try (LocalMnistServer server = new LocalMnistServer(Map.of())) {
             JobFailedException e = assertThrows(JobFailedException.class,
                     () -> new MnistDownload(server.baseUrl()).downloadAll(intoDir()));
-            assertContains(e.getMessage(), "404", server.baseUrl() + "/" + MnistDownload.TRAIN_IMAGES.name());
+            assertContains(e.getMessage(), "404", server.baseUrl() + "/" + MnistFile.TRAIN_IMAGES.name());
         }
-        try (LocalMnistServer server = new LocalMnistServer(Map.of()).status(MnistDownload.TRAIN_IMAGES.name(), 503)) {
+        try (LocalMnistServer server = new LocalMnistServer(Map.of()).status(MnistFile.TRAIN_IMAGES.name(), 503)) {
             JobFailedException e = assertThrows(JobFailedException.class,
                     () -> new MnistDownload(server.baseUrl()).downloadAll(intoDir()));
-            assertContains(e.getMessage(), "HTTP 503", server.baseUrl() + "/" + MnistDownload.TRAIN_IMAGES.name());
+            assertContains(e.getMessage(), "HTTP 503", server.baseUrl() + "/" + MnistFile.TRAIN_IMAGES.name());
         }
     }
 
@@ -105,7 +105,7 @@ class MnistDownloadTest {
         JobFailedException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(JobFailedException.class,
                 () -> new MnistDownload("http://127.0.0.1:1").downloadAll(intoDir())));
         assertTrue(System.nanoTime() - t0 < 30e9);
-        assertContains(e.getMessage(), "could not reach http://127.0.0.1:1/" + MnistDownload.TRAIN_IMAGES.name(), "--data");
+        assertContains(e.getMessage(), "could not reach http://127.0.0.1:1/" + MnistFile.TRAIN_IMAGES.name(), "--data");
         assertEquals(1, e.getMessage().lines().count());
     }
 
@@ -149,7 +149,7 @@ class MnistDownloadTest {
             String base = "http://127.0.0.1:" + server.getLocalPort();
             JobFailedException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(JobFailedException.class,
                     () -> new MnistDownload(base, Duration.ofSeconds(5), Duration.ofSeconds(2)).downloadAll(intoDir())));
-            assertContains(e.getMessage(), base + "/" + MnistDownload.TRAIN_IMAGES.name(), "of 1000 bytes");
+            assertContains(e.getMessage(), base + "/" + MnistFile.TRAIN_IMAGES.name(), "of 1000 bytes");
         }
     }
 
@@ -172,7 +172,7 @@ class MnistDownloadTest {
             t.setDaemon(true);
             t.start();
             MnistDownload d = new MnistDownload("http://127.0.0.1:" + redirector.getLocalPort());
-            assertEquals(1, d.download(new MnistDownload.MnistFile("f.gz", LocalMnistServer.md5(body)), OutputStream.nullOutputStream()));
+            assertEquals(1, d.download(new MnistFile("f.gz", LocalMnistServer.md5(body)), OutputStream.nullOutputStream()));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.sparknet.cli.Main;
 import dev.sparknet.data.LocalMnistServer;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistDownload;
+import dev.sparknet.data.MnistFile;
 import dev.sparknet.data.MnistFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,10 +70,10 @@ class DownloadJobTest {
             assertTrue(published.endsWith(output.toString()), published);
         }
         try (Stream<Path> s = Files.list(output)) {
-            assertEquals(MnistDownload.FILES.stream().map(MnistDownload.MnistFile::name).sorted().toList(),
+            assertEquals(MnistFile.FILES.stream().map(MnistFile::name).sorted().toList(),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        for (MnistDownload.MnistFile f : MnistDownload.FILES) {
+        for (MnistFile f : MnistFile.FILES) {
             assertEquals(-1L, Files.mismatch(output.resolve(f.name()), LocalMnistServer.realDir().resolve(f.name())), f.name());
         }
         MnistDataset d = MnistFiles.locateAndValidate(output.toString(), new Configuration());
@@ -86,7 +87,7 @@ class DownloadJobTest {
     @Test
     void corruptedFilePublishesNothing() throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>(LocalMnistServer.realFiles());
-        MnistDownload.MnistFile last = MnistDownload.FILES.get(3); // three good files arrive first
+        MnistFile last = MnistFile.FILES.get(3); // three good files arrive first
         byte[] corrupt = files.get(last.name()).clone();
         corrupt[corrupt.length / 2] ^= 0x01;
         files.put(last.name(), corrupt);
@@ -102,10 +103,10 @@ class DownloadJobTest {
     @Test
     void checksumsPassButNotMnistPublishesNothing() throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        List<MnistDownload.MnistFile> list = MnistDownload.FILES.stream().map(f -> {
+        List<MnistFile> list = MnistFile.FILES.stream().map(f -> {
             byte[] junk = ("junk " + f.name()).getBytes(StandardCharsets.US_ASCII);
             files.put(f.name(), junk);
-            return new MnistDownload.MnistFile(f.name(), LocalMnistServer.md5(junk));
+            return new MnistFile(f.name(), LocalMnistServer.md5(junk));
         }).toList();
         Path output = outputInEmptyParent();
         try (LocalMnistServer server = new LocalMnistServer(files)) {
@@ -123,7 +124,7 @@ class DownloadJobTest {
         try (LocalMnistServer server = new LocalMnistServer(Map.of())) {
             JobFailedException e = assertThrows(JobFailedException.class,
                     () -> DownloadJob.run(output.toString(), server.baseUrl(), false));
-            assertContains(e.getMessage(), "HTTP 404", server.baseUrl() + "/" + MnistDownload.FILES.get(0).name());
+            assertContains(e.getMessage(), "HTTP 404", server.baseUrl() + "/" + MnistFile.FILES.get(0).name());
         }
         assertNothingLeft(output);
     }
