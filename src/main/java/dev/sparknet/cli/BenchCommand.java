@@ -10,25 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Flags of the `bench` job: the mnist flags plus the accuracy target. */
-final class BenchCommand implements Command {
-    @Override
-    public String name() {
-        return "bench";
+final class BenchCommand extends Command {
+    BenchCommand() {
+        super("bench",
+                "measure gemm roofline, single-JVM and distributed training speed and accuracy in one run",
+                "Writes DIR/bench.json and DIR/learning_curves.png (single JVM vs distributed) and prints a summary table. Example:\n"
+                        + "  submit/local.sh bench --data ../shared/datasets/mnist --output runs/bench-1\n",
+                benchFlags());
     }
 
-    @Override
-    public String summary() {
-        return "measure gemm roofline, single-JVM and distributed training speed and accuracy in one run";
-    }
-
-    @Override
-    public String epilog() {
-        return "Writes DIR/bench.json and DIR/learning_curves.png (single JVM vs distributed) and prints a summary table. Example:\n"
-                + "  submit/local.sh bench --data ../shared/datasets/mnist --output runs/bench-1\n";
-    }
-
-    @Override
-    public List<Flag> flags() {
+    private static List<Flag> benchFlags() {
         List<Flag> flags = new ArrayList<>(new MnistCommand().flags());
         flags.add(0, Flag.value("target-accuracy", "A", "test accuracy (0..1) whose time-to-reach is reported"));
         flags.add(1, Flag.value("gemm-seconds", "S", "how long to measure matrix-multiply speed"));
@@ -37,7 +28,7 @@ final class BenchCommand implements Command {
     }
 
     @Override
-    public int run(Settings settings) {
+    int run(Settings settings) {
         BenchJobConfig config = BenchJobConfig.from(settings);
         BenchResult result = BenchJob.run(config,
                 ConsoleProgress.forDriver(config.mnist().master(), config.mnist().training().epochs()));

@@ -6,36 +6,23 @@ import dev.sparknet.jobs.DownloadJob;
 import java.util.List;
 
 /** Flags of the `download` job. */
-final class DownloadCommand implements Command {
-    @Override
-    public String name() {
-        return "download";
+final class DownloadCommand extends Command {
+    DownloadCommand() {
+        super("download",
+                "fetch the four MNIST files, md5-checked, into a directory for --data (no Spark)",
+                "Writes DIR/{train,t10k}-{images,labels}-idx?-ubyte.gz, all four or nothing: each file's md5 is\n"
+                        + "checked against the canonical one and the set is validated as MNIST before DIR appears. Example:\n"
+                        + "  submit/local.sh download --output data/mnist\n"
+                        + "  submit/local.sh mnist --data data/mnist --output runs/mnist-1\n"
+                        + "Without network access, copy the four files by other means and point --data at their directory.\n",
+                List.of(
+                        Flag.value("output", "DIR", "where to publish the four files (any Hadoop path); must not exist yet"),
+                        Flag.value("url", "URL", "base URL holding the four .gz files; the original is http://yann.lecun.com/exdb/mnist"),
+                        Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP));
     }
 
     @Override
-    public String summary() {
-        return "fetch the four MNIST files, md5-checked, into a directory for --data (no Spark)";
-    }
-
-    @Override
-    public String epilog() {
-        return "Writes DIR/{train,t10k}-{images,labels}-idx?-ubyte.gz, all four or nothing: each file's md5 is\n"
-                + "checked against the canonical one and the set is validated as MNIST before DIR appears. Example:\n"
-                + "  submit/local.sh download --output data/mnist\n"
-                + "  submit/local.sh mnist --data data/mnist --output runs/mnist-1\n"
-                + "Without network access, copy the four files by other means and point --data at their directory.\n";
-    }
-
-    @Override
-    public List<Flag> flags() {
-        return List.of(
-                Flag.value("output", "DIR", "where to publish the four files (any Hadoop path); must not exist yet"),
-                Flag.value("url", "URL", "base URL holding the four .gz files; the original is http://yann.lecun.com/exdb/mnist"),
-                Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP);
-    }
-
-    @Override
-    public int run(Settings settings) {
+    int run(Settings settings) {
         DownloadJob.run(settings.required("output"), settings.required("url"), settings.flag("overwrite"));
         return Main.OK;
     }

@@ -7,37 +7,24 @@ import dev.sparknet.jobs.EvaluateJob;
 import java.util.List;
 
 /** Flags of the `evaluate` job. */
-final class EvaluateCommand implements Command {
-    @Override
-    public String name() {
-        return "evaluate";
+final class EvaluateCommand extends Command {
+    EvaluateCommand() {
+        super("evaluate",
+                "score a saved model on the held-out MNIST test split, distributed",
+                "Writes DIR/metrics.json (test_accuracy, per-class precision/recall/F1, confusion matrix). Example:\n"
+                        + "  submit/local.sh evaluate --model runs/mnist-1/model.zip --data ../shared/datasets/mnist --output runs/eval-1\n",
+                List.of(
+                        Flag.value("model", "FILE", "a model.zip written by the mnist job (any Hadoop path)"),
+                        Flag.value("data", "DIR", "directory with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz]"),
+                        Flag.value("output", "DIR", "where to publish metrics.json; must not exist yet"),
+                        Flag.value("batch", "N", "examples per scoring minibatch"),
+                        Flag.value("workers", "N", "parallel scoring tasks (0 = Spark's default parallelism)"),
+                        Flag.value("test-limit", "N", "score only the first N test images (0 = all)"),
+                        Flag.MASTER, Flag.WORK_DIR, Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP));
     }
 
     @Override
-    public String summary() {
-        return "score a saved model on the held-out MNIST test split, distributed";
-    }
-
-    @Override
-    public String epilog() {
-        return "Writes DIR/metrics.json (test_accuracy, per-class precision/recall/F1, confusion matrix). Example:\n"
-                + "  submit/local.sh evaluate --model runs/mnist-1/model.zip --data ../shared/datasets/mnist --output runs/eval-1\n";
-    }
-
-    @Override
-    public List<Flag> flags() {
-        return List.of(
-                Flag.value("model", "FILE", "a model.zip written by the mnist job (any Hadoop path)"),
-                Flag.value("data", "DIR", "directory with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz]"),
-                Flag.value("output", "DIR", "where to publish metrics.json; must not exist yet"),
-                Flag.value("batch", "N", "examples per scoring minibatch"),
-                Flag.value("workers", "N", "parallel scoring tasks (0 = Spark's default parallelism)"),
-                Flag.value("test-limit", "N", "score only the first N test images (0 = all)"),
-                Flag.MASTER, Flag.WORK_DIR, Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP);
-    }
-
-    @Override
-    public int run(Settings settings) {
+    int run(Settings settings) {
         EvaluateJob.run(EvaluateJobConfig.from(settings));
         return Main.OK;
     }

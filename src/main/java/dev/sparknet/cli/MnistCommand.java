@@ -8,46 +8,33 @@ import dev.sparknet.training.ConsoleProgress;
 import java.util.List;
 
 /** Flags of the `mnist` job. */
-final class MnistCommand implements Command {
-    @Override
-    public String name() {
-        return "mnist";
+final class MnistCommand extends Command {
+    MnistCommand() {
+        super("mnist",
+                "train a multilayer perceptron on MNIST with parameter averaging; score the held-out test split",
+                "Writes DIR/model.zip (DL4J ModelSerializer, with updater state and sparknet/provenance.json),\n"
+                        + "DIR/metrics.json, learning_curves.png, confusion_matrix.png, errors.png and report.html, all at once\n"
+                        + "when training succeeded. Example:\n"
+                        + "  submit/local.sh mnist --data ../shared/datasets/mnist --output runs/mnist-1\n",
+                List.of(
+                        Flag.value("data", "DIR", "directory with the four MNIST IDX files (.gz or raw): file:, hdfs:, s3a:"),
+                        Flag.value("output", "DIR", "where to publish model.zip and metrics.json; must not exist yet"),
+                        Flag.value("epochs", "N", "passes over the training set"),
+                        Flag.value("hidden", "W[,W...]", "hidden layer widths; 1568 is the tutorial's, 1568,1568 its deep variant"),
+                        Flag.BATCH,
+                        Flag.value("learning-rate", "LR", "Adam's learning rate in the first epoch"),
+                        Flag.value("lr-decay", "F", "factor the learning rate is multiplied by after each epoch (1 = constant)"),
+                        Flag.SEED,
+                        Flag.AVERAGING_FREQUENCY,
+                        Flag.WORKERS,
+                        Flag.PREFETCH,
+                        Flag.TRAIN_LIMIT,
+                        Flag.TEST_LIMIT,
+                        Flag.MASTER, Flag.WORK_DIR, Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP));
     }
 
     @Override
-    public String summary() {
-        return "train a multilayer perceptron on MNIST with parameter averaging; score the held-out test split";
-    }
-
-    @Override
-    public String epilog() {
-        return "Writes DIR/model.zip (DL4J ModelSerializer, with updater state and sparknet/provenance.json),\n"
-                + "DIR/metrics.json, learning_curves.png, confusion_matrix.png, errors.png and report.html, all at once\n"
-                + "when training succeeded. Example:\n"
-                + "  submit/local.sh mnist --data ../shared/datasets/mnist --output runs/mnist-1\n";
-    }
-
-    @Override
-    public List<Flag> flags() {
-        return List.of(
-                Flag.value("data", "DIR", "directory with the four MNIST IDX files (.gz or raw): file:, hdfs:, s3a:"),
-                Flag.value("output", "DIR", "where to publish model.zip and metrics.json; must not exist yet"),
-                Flag.value("epochs", "N", "passes over the training set"),
-                Flag.value("hidden", "W[,W...]", "hidden layer widths; 1568 is the tutorial's, 1568,1568 its deep variant"),
-                Flag.BATCH,
-                Flag.value("learning-rate", "LR", "Adam's learning rate in the first epoch"),
-                Flag.value("lr-decay", "F", "factor the learning rate is multiplied by after each epoch (1 = constant)"),
-                Flag.SEED,
-                Flag.AVERAGING_FREQUENCY,
-                Flag.WORKERS,
-                Flag.PREFETCH,
-                Flag.TRAIN_LIMIT,
-                Flag.TEST_LIMIT,
-                Flag.MASTER, Flag.WORK_DIR, Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP);
-    }
-
-    @Override
-    public int run(Settings settings) {
+    int run(Settings settings) {
         MnistJobConfig config = MnistJobConfig.from(settings);
         MnistJob.run(config, ConsoleProgress.forDriver(config.master(), config.training().epochs()));
         return Main.OK;

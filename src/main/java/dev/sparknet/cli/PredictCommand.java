@@ -8,42 +8,29 @@ import dev.sparknet.jobs.Prediction;
 import java.util.List;
 
 /** Flags of the `predict` job. */
-final class PredictCommand implements Command {
-    @Override
-    public String name() {
-        return "predict";
-    }
-
-    @Override
-    public String summary() {
-        return "classify PNG/JPEG images or an IDX images file with a saved model, distributed";
-    }
-
-    @Override
-    public String epilog() {
-        return "Writes DIR/predictions.csv: a header, then one row per image in input order (name = file name, or\n"
-                + "the index in an IDX file; the predicted digit; p0..p9, the probability of each class). Images of any\n"
-                + "size are converted to 28x28 grey like MNIST (white digit on black; a mostly white image is inverted).\n"
-                + "Example:\n"
-                + "  submit/local.sh predict --model runs/mnist-1/model.zip --input my-digits/ --output runs/predict-1\n";
-    }
-
-    @Override
-    public List<Flag> flags() {
-        return List.of(
-                Flag.value("model", "FILE", "a model.zip written by the mnist job (any Hadoop path)"),
-                Flag.value("input", "PATH", "a directory of .png/.jpg/.jpeg images, one image, or an IDX images file (.gz or raw)"),
-                Flag.value("output", "DIR", "where to publish predictions.csv; must not exist yet"),
-                Flag.value("batch", "N", "images per scoring minibatch"),
-                Flag.value("workers", "N", "parallel scoring tasks (0 = Spark's default parallelism)"),
-                Flag.value("show", "N", "print the top guesses for the first N inputs"),
-                Flag.toggle("skip-bad-images", "classify the readable images and list the others, with the reason, in"
+final class PredictCommand extends Command {
+    PredictCommand() {
+        super("predict",
+                "classify PNG/JPEG images or an IDX images file with a saved model, distributed",
+                "Writes DIR/predictions.csv: a header, then one row per image in input order (name = file name, or\n"
+                        + "the index in an IDX file; the predicted digit; p0..p9, the probability of each class). Images of any\n"
+                        + "size are converted to 28x28 grey like MNIST (white digit on black; a mostly white image is inverted).\n"
+                        + "Example:\n"
+                        + "  submit/local.sh predict --model runs/mnist-1/model.zip --input my-digits/ --output runs/predict-1\n",
+                List.of(
+                        Flag.value("model", "FILE", "a model.zip written by the mnist job (any Hadoop path)"),
+                        Flag.value("input", "PATH", "a directory of .png/.jpg/.jpeg images, one image, or an IDX images file (.gz or raw)"),
+                        Flag.value("output", "DIR", "where to publish predictions.csv; must not exist yet"),
+                        Flag.value("batch", "N", "images per scoring minibatch"),
+                        Flag.value("workers", "N", "parallel scoring tasks (0 = Spark's default parallelism)"),
+                        Flag.value("show", "N", "print the top guesses for the first N inputs"),
+                        Flag.toggle("skip-bad-images", "classify the readable images and list the others, with the reason, in"
                         + " skipped.csv (by default one bad image stops the job and nothing is published)"),
-                Flag.MASTER, Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP);
+                        Flag.MASTER, Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP));
     }
 
     @Override
-    public int run(Settings settings) {
+    int run(Settings settings) {
         PredictJobConfig config = PredictJobConfig.from(settings);
         List<Prediction> predictions = PredictJob.run(config);
         for (Prediction p : predictions.subList(0, Math.min(config.show(), predictions.size()))) {
