@@ -3,6 +3,8 @@ package dev.sparknet.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.MiniHdfs;
+import dev.sparknet.RealMnist;
+import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.ByteBatch;
@@ -29,7 +31,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -70,10 +71,8 @@ class HdfsDataNodeLossSparkTest {
 
     @Test
     void jobOutlivesADataNodeStoppedAfterEpoch1AndPublishesAModelThatLoads() throws IOException {
-        java.nio.file.Path mnist = java.nio.file.Path.of(System.getProperty("sparknet.mnist.dir", "../shared/datasets/mnist"));
-        boolean real = Files.isRegularFile(mnist.resolve("train-images-idx3-ubyte.gz"))
-                && Files.isRegularFile(mnist.resolve("t10k-labels-idx1-ubyte.gz"));
-        java.nio.file.Path local = mnist;
+        boolean real = RealMnist.present();
+        java.nio.file.Path local = RealMnist.dir();
         if (!real) {
             local = Files.createDirectories(tmp.resolve("quadrants"));
             QuadrantDigits.write(local, 400, 100, 4, 7);
@@ -110,7 +109,7 @@ class HdfsDataNodeLossSparkTest {
                 "epochs", "3"));
         flags.addAll(real ? List.of("hidden", "128", "averaging-frequency", "5")
                 : List.of("hidden", "32", "batch", "32", "learning-rate", "0.01", "averaging-frequency", "2"));
-        Map<String, Object> metrics;
+        MetricsFile metrics;
         try (HdfsClientWarnings warnings = HdfsClientWarnings.capture()) {
             metrics = MnistJob.run(MnistJobConfig.from(settings("mnist", flags.toArray(String[]::new))), stopOneAfterEpoch1);
             // The job's HDFS client did meet the stopped DataNode: the NameNode still offered it as a replica to
@@ -127,7 +126,7 @@ class HdfsDataNodeLossSparkTest {
         assertTrue(stopped[0] != null, "the DataNode was never stopped");
         assertTrue(roundsAfterStop.contains(2) && roundsAfterStop.contains(3), "epochs 2 and 3 trained after the stop: "
                 + roundsAfterStop);
-        double accuracy = (Double) metrics.get("test_accuracy");
+        double accuracy = metrics.testAccuracy();
         assertTrue(accuracy > (real ? 0.85 : 0.9), "test accuracy " + accuracy);
 
         // Nothing half-written: the published output alone beside it (no staging, no minibatch work directory).

@@ -1,6 +1,7 @@
 package dev.sparknet.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparknet.RealMnist;
 import dev.sparknet.data.QuadrantDigits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,8 +58,8 @@ class ClusterEncryptionIT {
         }
         assertTrue(Files.exists(cluster.clusterDir.resolve("encrypted")), "no marker for submit/local.sh");
 
-        Path data = StandaloneCluster.MNIST;
-        boolean real = Files.isRegularFile(data.resolve("train-images-idx3-ubyte.gz"));
+        Path data = RealMnist.dir();
+        boolean real = RealMnist.present();
         if (!real) {
             data = Files.createDirectories(work.resolve("quadrants"));
             QuadrantDigits.write(data, 2000, 400, 4, 7);
