@@ -16,11 +16,17 @@
 #   SPARKNET_WORKER_MEMORY        memory each worker offers to executors (heap; >= SPARKNET_EXECUTOR_MEMORY of
 #                                 submit/local.sh, else the application waits for resources forever) [4g]
 #   SPARKNET_DAEMON_MEMORY        heap of the master and worker JVMs themselves [512m]
+#   SPARKNET_ENCRYPT              1: RPC and I/O encryption (see below) [0]
 #
 # Authentication: `up` generates a random secret into $SPARKNET_CLUSTER_DIR/secret (mode 600) and starts the
 # master and workers with spark.authenticate=true and that secret (from a spark-defaults.conf only the owner can
 # read, never on a command line); workers hand it to their executors. submit/local.sh finds the file through
 # SPARKNET_CLUSTER_DIR (or SPARKNET_AUTH_SECRET_FILE); a driver without it cannot register.
+#
+# Encryption: `SPARKNET_ENCRYPT=1 cluster.sh up` also turns on Spark's RPC encryption (AES-GCM) and I/O encryption
+# (submit/common.sh lists the settings) and refuses every peer that does not encrypt. It leaves a marker,
+# $SPARKNET_CLUSTER_DIR/encrypted, from which submit/local.sh turns encryption on for its drivers and executors
+# (unless SPARKNET_ENCRYPT is set for it: 0 submits in clear, and is refused).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -38,7 +44,7 @@ STATUS_URL=http://$HOST:$MASTER_WEBUI_PORT/json/
 me=$(basename "$0")
 
 usage() {
-  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -86,13 +92,20 @@ make_spark_home() {
 
 # A fresh random shared secret for spark.authenticate: $CLUSTER_DIR/secret for drivers (submit/local.sh), and the
 # daemons' spark-defaults.conf (Master and Worker read $SPARK_CONF_DIR/spark-defaults.conf). Both owner-only.
+# With SPARKNET_ENCRYPT=1 the daemons' settings add encryption, and $CLUSTER_DIR/encrypted tells drivers.
 write_secret() {
-  local secret
+  local secret kv
   secret=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
   (
     umask 077
     printf '%s\n' "$secret" > "$CLUSTER_DIR/secret"
     printf 'spark.authenticate true\nspark.authenticate.secret %s\n' "$secret" > "$SPARK_HOME/conf/spark-defaults.conf"
+    if sparknet_encrypting; then
+      for kv in "${SPARKNET_ENCRYPTION_CONF[@]}"; do
+        printf '%s %s\n' "${kv%%=*}" "${kv#*=}"
+      done >> "$SPARK_HOME/conf/spark-defaults.conf"
+      : > "$CLUSTER_DIR/encrypted"
+    fi
   )
   chmod 600 "$CLUSTER_DIR/secret" "$SPARK_HOME/conf/spark-defaults.conf"
 }
@@ -118,6 +131,8 @@ alive_workers() {
 
 cmd_up() {
   sparknet_require_jar
+  local security="authentication on (secret in $CLUSTER_DIR/secret)"
+  sparknet_encrypting && security="$security, RPC and I/O encryption on"
   if pid=$(live_pid "$CLUSTER_DIR/pids/master.pid"); then
     echo "$me: a cluster is already running from $CLUSTER_DIR (master pid $pid); \`$me down\` first" >&2
     exit 1
@@ -172,7 +187,7 @@ cmd_up() {
     exit 1
   fi
   echo "$me: up: master $MASTER_URL (web UI http://$HOST:$MASTER_WEBUI_PORT), $WORKERS workers x $WORKER_CORES" \
-    "core(s), $WORKER_MEMORY each; logs and pids in $CLUSTER_DIR; authentication on (secret in $CLUSTER_DIR/secret)"
+    "core(s), $WORKER_MEMORY each; logs and pids in $CLUSTER_DIR; $security"
 }
 
 cmd_status() {

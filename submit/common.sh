@@ -93,3 +93,43 @@ sparknet_require_spark_home() {
     exit 2
   fi
 }
+
+# Encryption: SPARKNET_ENCRYPT=1 (default 0) turns on, for cluster.sh's daemons and for the driver and executors
+# of the submit scripts alike (both sides must agree, or they refuse each other):
+# - RPC encryption (spark.network.crypto.*): everything Spark sends between driver, executors, master and workers
+#   (task results, broadcast parameters, shuffle blocks, control messages) goes AES-encrypted with session keys
+#   from the spark.authenticate handshake; authEngineVersion 2 (HKDF key derivation) and AES-GCM (authenticated:
+#   a tampered message is rejected) rather than Spark 3.5's defaults of version 1 and unauthenticated AES-CTR;
+#   saslFallback=false: a peer that does not speak this protocol is refused instead of silently talking in clear.
+# - I/O encryption (spark.io.encryption.enabled): what Spark writes to local disks (shuffle files, spills, blocks
+#   that spill from memory) is encrypted with a per-application key.
+# RPC encryption needs authentication: cluster.sh's secret on its standalone cluster; YARN, Kubernetes and local
+# mode generate a secret per application (the scripts turn spark.authenticate on there).
+SPARKNET_ENCRYPTION_CONF=(
+  spark.network.crypto.enabled=true
+  spark.network.crypto.authEngineVersion=2
+  spark.network.crypto.cipher=AES/GCM/NoPadding
+  spark.network.crypto.saslFallback=false
+  spark.io.encryption.enabled=true
+)
+
+# Succeeds when SPARKNET_ENCRYPT asks for encryption; exits 2 on a value that is neither 0 nor 1.
+sparknet_encrypting() {
+  case "${SPARKNET_ENCRYPT:-0}" in
+    1) return 0 ;;
+    0) return 1 ;;
+    *) echo "$(basename "$0"): SPARKNET_ENCRYPT=$SPARKNET_ENCRYPT: expected 1 (encrypt) or 0 (do not)" >&2; exit 2 ;;
+  esac
+}
+
+# spark-submit arguments for SPARKNET_ENCRYPT (into the array SPARKNET_ENCRYPTION_ARGS, empty when it is off).
+# $1 = yes: also turn on spark.authenticate, for cluster managers that make the application's secret themselves.
+sparknet_encryption_args() {
+  local kv
+  SPARKNET_ENCRYPTION_ARGS=()
+  sparknet_encrypting || return 0
+  [ "${1:-}" = yes ] && SPARKNET_ENCRYPTION_ARGS+=(--conf spark.authenticate=true)
+  for kv in "${SPARKNET_ENCRYPTION_CONF[@]}"; do
+    SPARKNET_ENCRYPTION_ARGS+=(--conf "$kv")
+  done
+}

@@ -23,7 +23,10 @@
 # Environment (defaults in brackets): SPARKNET_K8S_MASTER (k8s://https://HOST:PORT, required);
 # SPARKNET_K8S_IMAGE (required); SPARKNET_K8S_NAMESPACE [default]; SPARKNET_K8S_SERVICE_ACCOUNT [spark];
 # SPARKNET_K8S_JAR [/opt/sparknet/sparknet.jar]; SPARKNET_EXECUTORS [2]; SPARKNET_EXECUTOR_CORES [1];
-# SPARKNET_EXECUTOR_MEMORY [4g]; SPARKNET_EXECUTOR_OFFHEAP [2g]; SPARKNET_DRIVER_MEMORY [4g].
+# SPARKNET_EXECUTOR_MEMORY [4g]; SPARKNET_EXECUTOR_OFFHEAP [2g]; SPARKNET_DRIVER_MEMORY [4g];
+# SPARKNET_ENCRYPT [0]: 1 turns on spark.authenticate with RPC and I/O encryption (submit/common.sh). Spark makes
+# a secret per application and hands it to the executor pods in an environment variable, which whoever may read
+# pod specs in the namespace can see; spark.authenticate.secret.driver.file / .executor.file (mounted) avoid that.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 sparknet_require_spark_home
@@ -38,6 +41,7 @@ driver_memory=${SPARKNET_DRIVER_MEMORY:-4g}
 # Inside the image, logging comes from the copy of conf/log4j2.properties next to the jar.
 SPARKNET_JAVA_OPTS="-Dlog4j2.configurationFile=file:$(dirname "$jar")/log4j2.properties -Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"
 sparknet_executor_args
+sparknet_encryption_args yes
 
 exec "$SPARK_HOME/bin/spark-submit" \
   --master "$SPARKNET_K8S_MASTER" \
@@ -48,6 +52,7 @@ exec "$SPARK_HOME/bin/spark-submit" \
   --num-executors "$executors" \
   --executor-cores "$cores" \
   "${SPARKNET_EXECUTOR_ARGS[@]}" \
+  "${SPARKNET_ENCRYPTION_ARGS[@]}" \
   --conf "spark.executor.memoryOverhead=${SPARKNET_EXECUTOR_OVERHEAD_MIB}m" \
   --conf "spark.driver.memoryOverhead=${SPARKNET_EXECUTOR_OVERHEAD_MIB}m" \
   --conf "spark.driver.extraJavaOptions=$SPARKNET_JAVA_OPTS" \

@@ -11,6 +11,9 @@
 # reads it and turns on spark.authenticate (the secret never appears on a command line). Unset, it defaults to the
 # secret of the cluster submit/cluster.sh made ($SPARKNET_CLUSTER_DIR/secret, default target/cluster/secret) when
 # that file exists. Set it to an empty value to submit without authentication.
+# Encryption: SPARKNET_ENCRYPT=1 turns on RPC and I/O encryption for the driver and executors (see common.sh); on a
+# spark:// master it needs the cluster's secret, and the cluster must encrypt too. Unset, it follows the cluster
+# submit/cluster.sh made (encrypting when that cluster was brought up with SPARKNET_ENCRYPT=1).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 sparknet_require_jar
@@ -32,6 +35,22 @@ if [[ $master == spark://* ]] && [ -z "${SPARKNET_AUTH_SECRET_FILE+set}" ]; then
   cluster_secret=${SPARKNET_CLUSTER_DIR:-$SPARKNET_HOME/target/cluster}/secret
   [ -f "$cluster_secret" ] && export SPARKNET_AUTH_SECRET_FILE=$cluster_secret
 fi
+if [[ $master == spark://* ]] && [ -z "${SPARKNET_ENCRYPT+set}" ] \
+    && [ -f "${SPARKNET_CLUSTER_DIR:-$SPARKNET_HOME/target/cluster}/encrypted" ]; then
+  export SPARKNET_ENCRYPT=1
+fi
+if [[ $master == spark://* ]]; then
+  # a standalone cluster's secret comes from SPARKNET_AUTH_SECRET_FILE (read by the job, never on a command line)
+  if sparknet_encrypting && [ -z "${SPARKNET_AUTH_SECRET_FILE:-}" ]; then
+    echo "$(basename "$0"): SPARKNET_ENCRYPT=1 needs authentication: set SPARKNET_AUTH_SECRET_FILE to the cluster's" \
+      "secret file (submit/cluster.sh writes one)" >&2
+    exit 2
+  fi
+  sparknet_encryption_args no
+else
+  # local mode (and YARN) make the application's secret themselves
+  sparknet_encryption_args yes
+fi
 
 submit_args=(
   --master "$master"
@@ -43,7 +62,7 @@ submit_args=(
   --conf "spark.ui.showConsoleProgress=false"
 )
 sparknet_executor_args
-submit_args+=("${SPARKNET_EXECUTOR_ARGS[@]}")
+submit_args+=("${SPARKNET_EXECUTOR_ARGS[@]}" "${SPARKNET_ENCRYPTION_ARGS[@]}")
 # A standalone cluster: with SPARKNET_TOTAL_EXECUTOR_CORES the application takes that many cores and Spark
 # waits for all of them before the job starts, so that the default parallelism (--workers 0) counts them all.
 if [[ $master == spark://* ]] && [ -n "${SPARKNET_TOTAL_EXECUTOR_CORES:-}" ]; then

@@ -18,7 +18,9 @@
 #
 # Environment (defaults in brackets): SPARKNET_DEPLOY_MODE [client] or cluster (driver in the YARN
 # application master); SPARKNET_EXECUTORS [2]; SPARKNET_EXECUTOR_CORES [1]; SPARKNET_EXECUTOR_MEMORY
-# (heap) [4g]; SPARKNET_EXECUTOR_OFFHEAP [2g]; SPARKNET_DRIVER_MEMORY [4g]; SPARKNET_YARN_QUEUE [default].
+# (heap) [4g]; SPARKNET_EXECUTOR_OFFHEAP [2g]; SPARKNET_DRIVER_MEMORY [4g]; SPARKNET_YARN_QUEUE [default];
+# SPARKNET_ENCRYPT [0]: 1 turns on spark.authenticate (YARN makes a secret per application) with RPC and I/O
+# encryption (submit/common.sh); with an external shuffle service, that service needs the same settings.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 sparknet_require_jar
@@ -34,6 +36,7 @@ driver_java_opts=$SPARKNET_JAVA_OPTS
 SPARKNET_JAVA_OPTS=${SPARKNET_JAVA_OPTS/file:$SPARKNET_HOME\/conf\/log4j2.properties/log4j2.properties}
 [ "$deploy_mode" = cluster ] && driver_java_opts=$SPARKNET_JAVA_OPTS
 sparknet_executor_args
+sparknet_encryption_args yes
 
 submit_args=(
   --master yarn
@@ -45,6 +48,7 @@ submit_args=(
   --num-executors "$executors"
   --executor-cores "$cores"
   "${SPARKNET_EXECUTOR_ARGS[@]}"
+  "${SPARKNET_ENCRYPTION_ARGS[@]}"
   --conf "spark.executor.memoryOverhead=${SPARKNET_EXECUTOR_OVERHEAD_MIB}m"
   --conf "spark.driver.memoryOverhead=${SPARKNET_EXECUTOR_OVERHEAD_MIB}m"
   --conf "spark.driver.extraJavaOptions=$driver_java_opts"

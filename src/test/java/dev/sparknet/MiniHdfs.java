@@ -6,11 +6,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
- * A real HDFS for tests: hadoop-client-minicluster's NameNode and one DataNode, every port on
- * 127.0.0.1, storage under {@code baseDir}. The jar shades its own server-side dependencies and sits
- * beside Spark's hadoop-client-api/runtime without conflict.
+ * A real HDFS for tests: hadoop-client-minicluster's NameNode and one DataNode (or several, each block on
+ * every one of them), every port on 127.0.0.1, storage under {@code baseDir}. The jar shades its own
+ * server-side dependencies and sits beside Spark's hadoop-client-api/runtime without conflict.
  */
 public final class MiniHdfs implements AutoCloseable {
     private final MiniDFSCluster cluster;
@@ -24,6 +25,11 @@ public final class MiniHdfs implements AutoCloseable {
     }
 
     public static MiniHdfs start(java.nio.file.Path baseDir) throws IOException {
+        return start(baseDir, 1);
+    }
+
+    /** {@code dataNodes} DataNodes and replication {@code dataNodes}: every block on each of them. */
+    public static MiniHdfs start(java.nio.file.Path baseDir, int dataNodes) throws IOException {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toString());
         conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
@@ -31,8 +37,8 @@ public final class MiniHdfs implements AutoCloseable {
         conf.set("dfs.datanode.address", "127.0.0.1:0");
         conf.set("dfs.datanode.http.address", "127.0.0.1:0");
         conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        conf.setInt("dfs.replication", 1);
-        MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        conf.setInt("dfs.replication", dataNodes);
+        MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(dataNodes).build();
         cluster.waitActive();
         return new MiniHdfs(cluster);
     }
@@ -44,6 +50,24 @@ public final class MiniHdfs implements AutoCloseable {
 
     public FileSystem fileSystem() {
         return fileSystem;
+    }
+
+    /** The data transfer address (127.0.0.1:PORT) of each running DataNode, as block locations name them. */
+    public List<String> dataNodeAddresses() {
+        return cluster.getDataNodes().stream().map(d -> d.getXferAddress().getAddress().getHostAddress() + ":"
+                + d.getXferPort()).toList();
+    }
+
+    /**
+     * Stops DataNode {@code i} as a crash would leave it to its clients: its ports close at once, while the
+     * NameNode goes on listing it until heartbeats are overdue (minutes). Returns its address.
+     */
+    public String stopDataNode(int i) {
+        String address = dataNodeAddresses().get(i);
+        if (cluster.stopDataNode(i) == null) {
+            throw new IllegalStateException("no DataNode " + i);
+        }
+        return address;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.MnistSplit;
+import dev.sparknet.data.NameNodeProbe;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.spark.SlowStep;
@@ -29,6 +30,8 @@ public final class EvaluateJob {
 
     public static MetricsFile run(EvaluateJobConfig config) {
         JobHarness job = JobHarness.begin("evaluate");
+        NameNodeProbe.requireAnswering(job.hadoop(), "--model", config.model(), "--data", config.data(),
+                "--output", config.output(), "--work-dir", config.workDir());
         MultiLayerNetwork model = ModelStore.load(config.model(), job.hadoop());
         MnistSplit test = MnistFiles.locateAndValidateTest(config.data(), job.hadoop());
         long modelInputs = model.layerInputSize(0);

@@ -7,6 +7,7 @@ import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
+import dev.sparknet.data.NameNodeProbe;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.report.Reports;
 import dev.sparknet.report.TestErrors;
@@ -31,6 +32,8 @@ public final class MnistJob {
     /** Runs the job and returns the published metrics. */
     public static MetricsFile run(MnistJobConfig config, TrainingListener listener) {
         JobHarness job = JobHarness.begin("mnist");
+        NameNodeProbe.requireAnswering(job.hadoop(), "--data", config.data(), "--output", config.output(),
+                "--work-dir", config.workDir());
         MnistDataset data = MnistFiles.locateAndValidate(config.data(), job.hadoop());
         TrainingConfig training = config.training();
         log.info("data {}: {} training and {} test images of {}x{}", config.data(), data.train().count(),

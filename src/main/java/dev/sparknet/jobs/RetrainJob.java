@@ -19,6 +19,7 @@ import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.RetrainJobConfig;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
+import dev.sparknet.data.NameNodeProbe;
 import dev.sparknet.data.ScratchDirectory;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
@@ -65,6 +66,8 @@ public final class RetrainJob {
     public static Result run(RetrainJobConfig config, TrainingListener listener, RetrainHooks hooks) {
         Instant started = Instant.now();
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
+        NameNodeProbe.requireAnswering(hadoop, "--data", config.data(), "--registry", config.registry(),
+                "--work-dir", config.workDir());
         MnistDataset data = MnistFiles.locateAndValidate(config.data(), hadoop);
         ModelRegistry registry = ModelRegistry.open(config.registry(), hadoop);
         // A champion file that cannot be trusted stops the run before it takes the lock or writes anything.

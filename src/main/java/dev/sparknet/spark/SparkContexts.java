@@ -4,6 +4,8 @@ import dev.sparknet.BadInputException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,6 +19,8 @@ import java.util.Map;
 
 /** Starts Spark the way every job needs it: Kryo with ND4J's serializers, local mode when nothing else is said. */
 public final class SparkContexts {
+    private static final Logger log = LoggerFactory.getLogger(SparkContexts.class);
+
     private SparkContexts() {
     }
 
@@ -51,7 +55,22 @@ public final class SparkContexts {
         JavaSparkContext sc = new JavaSparkContext(conf);
         checkRegistered(sc);
         TaskBadInput.install(sc.sc());
+        log.info("security: {}", describeSecurity(sc.getConf()));
         return sc;
+    }
+
+    /** What protects this application's traffic and local files, from the settings Spark started with. */
+    static String describeSecurity(SparkConf conf) {
+        boolean authenticating = conf.getBoolean("spark.authenticate", false);
+        // Spark encrypts RPC only for authenticated connections: the session keys come from that handshake.
+        boolean rpc = authenticating && conf.getBoolean("spark.network.crypto.enabled", false);
+        boolean io = conf.getBoolean("spark.io.encryption.enabled", false);
+        return "authentication " + (authenticating ? "on" : "off")
+                + ", RPC encryption " + (rpc ? "on (" + conf.get("spark.network.crypto.cipher", "AES/CTR/NoPadding")
+                + ", auth engine v" + conf.get("spark.network.crypto.authEngineVersion", "1")
+                + (conf.getBoolean("spark.network.crypto.saslFallback", true) ? ", unencrypted peers accepted" : "")
+                + ")" : "off")
+                + ", I/O encryption " + (io ? "on" : "off");
     }
 
     /**
@@ -67,12 +86,17 @@ public final class SparkContexts {
         }
         sc.stop();
         boolean authenticating = sc.getConf().getBoolean("spark.authenticate", false);
+        boolean encrypting = sc.getConf().getBoolean("spark.network.crypto.enabled", false);
         throw new BadInputException("--master " + master + ": the master did not accept the application"
                 + (authenticating
-                ? " (is " + AUTH_SECRET_FILE_ENV + " the secret of this cluster?)"
+                ? " (is " + AUTH_SECRET_FILE_ENV + " the secret of this cluster? " + ENCRYPT_ENV + " is "
+                + (encrypting ? "1 here: was the cluster brought up with it?)" : "0 here: does the cluster encrypt?)")
                 : "; if the cluster requires authentication (spark.authenticate), set " + AUTH_SECRET_FILE_ENV
                 + " to a file holding its secret"));
     }
+
+    /** The submit scripts' switch for RPC and I/O encryption (submit/common.sh); driver and cluster must agree. */
+    public static final String ENCRYPT_ENV = "SPARKNET_ENCRYPT";
 
     /** Names a file holding a standalone cluster's shared secret (submit/cluster.sh writes one). */
     public static final String AUTH_SECRET_FILE_ENV = "SPARKNET_AUTH_SECRET_FILE";

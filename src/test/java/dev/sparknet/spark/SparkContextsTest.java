@@ -60,4 +60,22 @@ class SparkContextsTest {
         assertThrows(BadInputException.class, () -> SparkContexts.authenticate(
                 new org.apache.spark.SparkConf().setMaster("spark://127.0.0.1:7077"), empty.toString()));
     }
+
+    @Test
+    void securityLineSaysWhatIsOn() {
+        org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf();
+        org.junit.jupiter.api.Assertions.assertEquals("authentication off, RPC encryption off, I/O encryption off",
+                SparkContexts.describeSecurity(conf));
+        // RPC encryption without authentication is not encryption: Spark takes its keys from the auth handshake
+        conf.set("spark.network.crypto.enabled", "true").set("spark.io.encryption.enabled", "true");
+        org.junit.jupiter.api.Assertions.assertEquals("authentication off, RPC encryption off, I/O encryption on",
+                SparkContexts.describeSecurity(conf));
+        conf.set("spark.authenticate", "true");
+        org.junit.jupiter.api.Assertions.assertEquals("authentication on, RPC encryption on (AES/CTR/NoPadding, auth engine v1,"
+                + " unencrypted peers accepted), I/O encryption on", SparkContexts.describeSecurity(conf));
+        conf.set("spark.network.crypto.cipher", "AES/GCM/NoPadding").set("spark.network.crypto.authEngineVersion", "2")
+                .set("spark.network.crypto.saslFallback", "false");
+        org.junit.jupiter.api.Assertions.assertEquals("authentication on, RPC encryption on (AES/GCM/NoPadding, auth engine v2),"
+                + " I/O encryption on", SparkContexts.describeSecurity(conf));
+    }
 }

@@ -64,9 +64,14 @@ final class StandaloneCluster {
 
     /** Brings up a master and {@code workers} one-core workers; fails the caller when cluster.sh up fails. */
     static StandaloneCluster up(String name, int workers) throws Exception {
+        return up(name, workers, Map.of());
+    }
+
+    /** As {@link #up(String, int)}, with {@code upEnv} in cluster.sh up's environment only (e.g. SPARKNET_ENCRYPT). */
+    static StandaloneCluster up(String name, int workers, Map<String, String> upEnv) throws Exception {
         StandaloneCluster cluster = new StandaloneCluster(name, workers);
         Runtime.getRuntime().addShutdownHook(cluster.teardownHook);
-        Run up = cluster.run(cluster.work.resolve("up"), Duration.ofMinutes(3), "submit/cluster.sh", "up");
+        Run up = cluster.run(cluster.work.resolve("up"), Duration.ofMinutes(3), upEnv, "submit/cluster.sh", "up");
         assertEquals(0, up.exitCode(), "cluster.sh up failed:\n" + up.stdout() + up.stderr());
         return cluster;
     }
