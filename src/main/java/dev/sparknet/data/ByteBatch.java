@@ -18,12 +18,16 @@ import java.nio.FloatBuffer;
 public record ByteBatch(int rows, int features, int numClasses, byte[] labels, byte[] pixels) {
     static final int MAGIC = 0x53504231; // "SPB1"
     private static final int BLOCK = 8192;
+    /** A pixel byte p (0..255) enters a network as the float32 p / MAX_PIXEL, in [0, 1]. */
+    public static final float MAX_PIXEL = 255f;
+    /** The same, in words, for models that leave this code (ONNX metadata, README). */
+    public static final String PIXEL_SCALING = "float32 input = uint8 pixel / 255, in [0, 1]";
     /** Every byte's value scaled to [0, 1]. */
     private static final float[] SCALED = new float[256];
 
     static {
         for (int b = 0; b < 256; b++) {
-            SCALED[b] = b / 255f;
+            SCALED[b] = b / MAX_PIXEL;
         }
     }
 
