@@ -3,6 +3,8 @@
 SPARKNET_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SPARKNET_JAR=$SPARKNET_HOME/target/sparknet.jar
 SPARKNET_CLASSPATH_FILE=$SPARKNET_HOME/target/spark-classpath.txt
+# Spark's runtime jars (comma-separated) for YARN containers when there is no Spark installation
+SPARKNET_YARN_JARS_FILE=$SPARKNET_HOME/target/spark-yarn-jars.txt
 SPARKNET_MAIN=dev.sparknet.cli.Main
 
 # Java 17 closes the JDK internals Spark and Kryo use; Spark's launcher opens them, a plain java does not.

@@ -37,7 +37,7 @@ public final class ModelStore {
      * Writes the ModelSerializer zip with one more entry, {@value #PROVENANCE_ENTRY} (first, so that
      * {@link #describe} reads only the start of the file): settings, data checksums, metrics, code version.
      */
-    public static void save(MultiLayerNetwork network, StagedOutput output, MetricsFile provenance) {
+    public static void save(MultiLayerNetwork network, StagedOutput output, Record provenance) {
         try (OutputStream out = new BufferedOutputStream(output.create(MODEL_FILE), 1 << 16)) {
             if (provenance == null) {
                 ModelSerializer.writeModel(network, out, true);

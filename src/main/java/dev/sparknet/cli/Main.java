@@ -32,15 +32,26 @@ public final class Main {
     public static final int KEPT = 3;
 
     static final List<Command> COMMANDS = List.of(new MnistCommand(), new EvaluateCommand(), new PredictCommand(),
-            new DescribeCommand(), new RetrainCommand(), new ApproxCommand(), new BenchCommand(), new DownloadCommand());
+            new DescribeCommand(), new ExportCommand(), new RetrainCommand(), new ApproxCommand(), new BenchCommand(), new DownloadCommand());
 
     private Main() {
     }
 
     public static void main(String[] args) {
         int code = run(args);
+        if (code == OK && inYarnApplicationMaster()) {
+            // YARN cluster mode: this is the application master's driver thread. Returning lets the master record
+            // FINISHED / SUCCEEDED and end the JVM itself; it counts a System.exit, even of 0, as a failure.
+            return;
+        }
         // Spark leaves non-daemon threads behind; the exit code is the contract with schedulers.
         System.exit(code);
+    }
+
+    /** The application master sets the application's Spark settings as system properties before calling main. */
+    static boolean inYarnApplicationMaster() {
+        return "yarn".equals(System.getProperty("spark.master"))
+                && "cluster".equals(System.getProperty("spark.submit.deployMode"));
     }
 
     public static int run(String[] args) {

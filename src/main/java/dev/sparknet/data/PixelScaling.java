@@ -6,11 +6,15 @@ package dev.sparknet.data;
  * {@code 1f / 255f} instead differs in the last bit for 126 of the 256 values).
  */
 public final class PixelScaling {
+    /** A pixel byte p (0..255) enters a network as the float32 p / MAX_PIXEL, in [0, 1]. */
+    public static final float MAX_PIXEL = 255f;
+    /** The same, in words, for models that leave this code (ONNX metadata, README). */
+    public static final String IN_WORDS = "float32 input = uint8 pixel / 255, in [0, 1]";
     private static final float[] SCALED = new float[256];
 
     static {
         for (int b = 0; b < 256; b++) {
-            SCALED[b] = b / 255f;
+            SCALED[b] = b / MAX_PIXEL;
         }
     }
 

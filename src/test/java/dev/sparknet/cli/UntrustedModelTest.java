@@ -227,7 +227,8 @@ class UntrustedModelTest {
                 CraftedModels.bomb(Map.of(), ModelStore.PROVENANCE_ENTRY, 1L << 30));
         oneLine(run("describe", "--model", bomb.toString()), "describe", "--model " + bomb, "inflates");
         Path noise = CraftedModels.write(tmp, "describe-noise.zip", "MZ not a zip".getBytes(StandardCharsets.UTF_8));
-        oneLine(run("describe", "--model", noise.toString()), "describe", "--model " + noise, "not a zip file");
+        oneLine(run("describe", "--model", noise.toString()), "describe", "--model " + noise,
+                "neither a model.zip nor an ONNX model");
         Path good = CraftedModels.write(tmp, "describe-good.zip", realModel);
         assertEquals(Main.OK, run("describe", "--model", good.toString()).code());
     }
