@@ -119,10 +119,10 @@ class ModelReaderTest {
         long count = load(real).params().length();
         // a valid header for the right count, then a gigabyte of zeros: read no further than the count
         byte[] header = java.util.Arrays.copyOf(CraftedModels.vector(count, 0), CraftedModels.vector(count, 0).length);
-        assertRefused(CraftedModels.bomb(head, "coefficients.bin", header, 1L << 30), "coefficients.bin", "has bytes after its " + count + " values");
-        assertRefused(CraftedModels.bomb(head, "coefficients.bin", 1L << 30), "coefficients.bin");
-        assertRefused(CraftedModels.bomb(Map.of(), "configuration.json", 1L << 30), "configuration.json", "inflates");
-        assertRefused(CraftedModels.bomb(Map.of(), ModelStore.PROVENANCE_ENTRY, 1L << 30), "provenance.json", "inflates");
+        assertRefused(CraftedModels.bomb(head, "coefficients.bin", header, 256L << 20), "coefficients.bin", "has bytes after its " + count + " values");
+        assertRefused(CraftedModels.bomb(head, "coefficients.bin", 256L << 20), "coefficients.bin");
+        assertRefused(CraftedModels.bomb(Map.of(), "configuration.json", 256L << 20), "configuration.json", "inflates");
+        assertRefused(CraftedModels.bomb(Map.of(), ModelStore.PROVENANCE_ENTRY, 256L << 20), "provenance.json", "inflates");
     }
 
     @Test
@@ -199,7 +199,7 @@ class ModelReaderTest {
         String printed = ModelStore.describe(CraftedModels.write(tmp, "escape.zip", zip(escape)).toString(), new Configuration());
         assertNotNull(printed);
         assertTrue(!printed.contains("\u001b"), "control characters stay escaped: " + printed);
-        Path bomb = CraftedModels.write(tmp, "describe-bomb.zip", CraftedModels.bomb(Map.of(), ModelStore.PROVENANCE_ENTRY, 1L << 30));
+        Path bomb = CraftedModels.write(tmp, "describe-bomb.zip", CraftedModels.bomb(Map.of(), ModelStore.PROVENANCE_ENTRY, 256L << 20));
         BadInputException e = assertThrows(BadInputException.class, () -> ModelStore.describe(bomb.toString(), new Configuration()));
         assertTrue(e.getMessage().contains("inflates"), e.getMessage());
     }

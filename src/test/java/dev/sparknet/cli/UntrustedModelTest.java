@@ -175,7 +175,7 @@ class UntrustedModelTest {
         LinkedHashMap<String, byte[]> head = new LinkedHashMap<>(parts);
         head.remove("coefficients.bin");
         head.remove("updaterState.bin");
-        assertRefusedEverywhere("bomb.zip", CraftedModels.bomb(head, "coefficients.bin", 1L << 30), "coefficients.bin");
+        assertRefusedEverywhere("bomb.zip", CraftedModels.bomb(head, "coefficients.bin", 256L << 20), "coefficients.bin");
     }
 
     @Test
@@ -224,7 +224,7 @@ class UntrustedModelTest {
     @Test
     void describeRefusesWhatItCannotReadAndPrintsWhatItCan() {
         Path bomb = CraftedModels.write(tmp, "provenance-bomb.zip",
-                CraftedModels.bomb(Map.of(), ModelStore.PROVENANCE_ENTRY, 1L << 30));
+                CraftedModels.bomb(Map.of(), ModelStore.PROVENANCE_ENTRY, 256L << 20));
         oneLine(run("describe", "--model", bomb.toString()), "describe", "--model " + bomb, "inflates");
         Path noise = CraftedModels.write(tmp, "describe-noise.zip", "MZ not a zip".getBytes(StandardCharsets.UTF_8));
         oneLine(run("describe", "--model", noise.toString()), "describe", "--model " + noise,

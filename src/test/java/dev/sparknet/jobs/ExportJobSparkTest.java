@@ -13,6 +13,7 @@ import dev.sparknet.export.OnnxRuntime;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * not ours, against what `evaluate` computes on all 10,000 test images: ONNX Runtime on model.onnx; a JVM
  * with DL4J alone on its classpath on the stock-DL4J model.zip.
  */
+@Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class ExportJobSparkTest {
     static final Path MNIST = Path.of(System.getProperty("sparknet.mnist.dir", "../shared/datasets/mnist"));
     static final int BATCH = 500; // evaluate's scoring batch

@@ -20,6 +20,7 @@ import org.apache.spark.SparkContext$;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from HDFS again and the results are written after the loss: the job must finish, publish a model that loads
  * (ModelStore.load) and scores what the job reported, and leave nothing half-written beside the output.
  */
+@Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class HdfsDataNodeLossSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

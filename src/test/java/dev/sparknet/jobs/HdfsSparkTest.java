@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dependencies and sits beside Spark's hadoop-client-api/runtime 3.3.4 without conflict.
  * Uses the real MNIST files when present, otherwise a synthetic look-alike, so HDFS is always tested.
  */
+@Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class HdfsSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -12,6 +12,7 @@ import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.training.TrainingListener;
 import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The `mnist` and `evaluate` jobs end to end in Spark local mode: each job creates and closes its own
  * context, so this class must not share one (see {@link dev.sparknet.SparkTestContext} for the others).
  */
+@Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class MnistJobSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

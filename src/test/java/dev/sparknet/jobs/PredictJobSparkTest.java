@@ -12,6 +12,7 @@ import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * `predict` against `evaluate` on the real MNIST test file, and on PNGs made from test images. Trains
  * a small model first (6,000 images, one epoch): agreement, not accuracy, is what is tested.
  */
+@Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class PredictJobSparkTest {
     @TempDir
     Path tmp;

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The `retrain` job end to end in Spark local mode on synthetic quadrant digits; each run starts its own context. */
+@Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class RetrainJobSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
