@@ -6,7 +6,6 @@ import dev.sparknet.data.HadoopFiles;
 import dev.sparknet.data.IdxHeader;
 import dev.sparknet.data.IdxReader;
 import dev.sparknet.data.SerializableHadoopConf;
-import dev.sparknet.spark.TaskBadInput;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -91,7 +90,7 @@ record PredictInput(List<String> images, String idx, int count, long pixels) {
                 out.add(new Pixels(name, DigitImages.read(in, path)));
             } catch (BadInputException e) {
                 if (!skipBad) {
-                    throw TaskBadInput.failFast(e);
+                    throw e;
                 }
                 String reason = e.getMessage().startsWith(path) ? e.getMessage().substring(path.length()).replaceFirst("^: ", "")
                         : e.getMessage();

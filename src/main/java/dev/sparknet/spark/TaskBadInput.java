@@ -22,8 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TaskBadInput extends SparkListener {
     private static final AtomicReference<String> FIRST = new AtomicReference<>();
     private static final AtomicInteger FAILED_ATTEMPTS = new AtomicInteger();
-    /** Attempts that refused input in this JVM (local mode), counted as they throw: their end may be "killed". */
-    private static final AtomicInteger REFUSING_ATTEMPTS = new AtomicInteger();
 
     private final SparkContext sc;
 
@@ -40,7 +38,6 @@ public final class TaskBadInput extends SparkListener {
     public static void reset() {
         FIRST.set(null);
         FAILED_ATTEMPTS.set(0);
-        REFUSING_ATTEMPTS.set(0);
     }
 
     @Override
@@ -86,30 +83,9 @@ public final class TaskBadInput extends SparkListener {
         return first == null ? Optional.empty() : Optional.of(new BadInputException(first, failure));
     }
 
-    /**
-     * Called by task code that found bad input, just before it throws: where the driver lives in this JVM
-     * (local mode, whose tasks Spark retries at once, faster than the listener bus delivers the failure),
-     * the jobs are cancelled right here, so no retry starts. On a cluster this is a no-op and
-     * {@link #onTaskEnd} does the same a few milliseconds later.
-     */
-    public static BadInputException failFast(BadInputException e) {
-        scala.Option<SparkContext> active = org.apache.spark.SparkContext$.MODULE$.getActive();
-        if (active.isDefined()) {
-            REFUSING_ATTEMPTS.incrementAndGet();
-        }
-        if (active.isDefined() && FIRST.compareAndSet(null, e.getMessage()) && !active.get().isStopped()) {
-            try {
-                active.get().cancelAllJobs();
-            } catch (IllegalStateException stoppedMeanwhile) {
-                // nothing left to cancel
-            }
-        }
-        return e;
-    }
-
     /** How many task attempts failed on bad input since the last SparkContext started (for tests). */
     public static int failedAttempts() {
-        return Math.max(FAILED_ATTEMPTS.get(), REFUSING_ATTEMPTS.get());
+        return FAILED_ATTEMPTS.get();
     }
 
     private static BadInputException find(Throwable e) {
