@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.sparknet.BadInputException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -38,7 +37,6 @@ final class ModelReader {
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
     private ModelReader() {
@@ -98,7 +96,7 @@ final class ModelReader {
                 if (tree == null || !tree.isObject()) {
                     throw new BadInputException(label + ": " + ModelStore.PROVENANCE_ENTRY + " is not a JSON object");
                 }
-                return PROVENANCE.writeValueAsString(tree) + "\n";
+                return Json.write(tree);
             } catch (IOException e) {
                 throw new BadInputException(label + ": " + ModelStore.PROVENANCE_ENTRY + " is not valid JSON");
             }

@@ -193,7 +193,7 @@ class ModelReaderTest {
     void describeParsesAndReprintsTheProvenance() {
         Path good = CraftedModels.write(tmp, "described.zip", real);
         String text = ModelStore.describe(good.toString(), new Configuration());
-        assertTrue(text.contains("\"test_accuracy\" : 0.5"), text);
+        assertTrue(text.contains("\"test_accuracy\": 0.5"), text);
         LinkedHashMap<String, byte[]> escape = with(parts, ModelStore.PROVENANCE_ENTRY,
                 "{\"note\": \"\\u001b[2J\"}".getBytes(StandardCharsets.UTF_8));
         String printed = ModelStore.describe(CraftedModels.write(tmp, "escape.zip", zip(escape)).toString(), new Configuration());
