@@ -154,8 +154,7 @@ final class BoundedZip implements AutoCloseable {
 
     /** Entry names are attacker-chosen text: quoted and cut so that a message stays one short line. */
     static String quoted(String name) {
-        String printable = name.replaceAll("[^\\x20-\\x7e]", "?");
-        return "'" + (printable.length() > 80 ? printable.substring(0, 80) + "..." : printable) + "'";
+        return "'" + BadInputException.printable(name, 80) + "'";
     }
 
     @Override

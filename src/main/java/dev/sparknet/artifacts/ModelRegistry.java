@@ -94,8 +94,7 @@ public final class ModelRegistry {
             // current is read from shared storage: a name like ../../x must not steer which file is loaded
             if (version.isPresent() && !VERSION_NAME.matcher(version.get()).matches()) {
                 throw new BadInputException("registry " + root + ": " + CURRENT + " holds "
-                        + (version.get().length() > 40 ? version.get().substring(0, 40) + "..." : version.get())
-                                .replaceAll("[^\\x20-\\x7e]", "?")
+                        + BadInputException.printable(version.get(), 40)
                         + ", not a version name (six digits)");
             }
             return version;

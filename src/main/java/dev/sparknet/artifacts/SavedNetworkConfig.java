@@ -153,8 +153,8 @@ final class SavedNetworkConfig {
             return node;
         } catch (IOException e) {
             // Jackson's message quotes the offending text; keep the first line, cut short
-            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceAll("[^\\x20-\\x7e]", "?");
-            throw bad(what, "is not valid JSON (" + (message.length() > 120 ? message.substring(0, 120) + "..." : message) + ")");
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw bad(what, "is not valid JSON (" + BadInputException.printable(message, 120) + ")");
         }
     }
 

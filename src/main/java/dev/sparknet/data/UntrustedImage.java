@@ -166,8 +166,7 @@ public final class UntrustedImage {
 
     private static String reason(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        message = message.lines().findFirst().orElse("").replaceAll("[^\\x20-\\x7e]", "?");
-        return message.length() > 120 ? message.substring(0, 120) + "..." : message;
+        return BadInputException.printable(message.lines().findFirst().orElse(""), 120);
     }
 
     /** JPEG's decoder only warns about a file that ends early, and returns an image with a grey tail. */

@@ -58,7 +58,7 @@ final class BadInputLogFilter extends AbstractFilter {
         if (!logger.startsWith("org.apache.spark.")) {
             return Result.NEUTRAL;
         }
-        if (causedByBadInput(event.getThrown())) {
+        if (TaskBadInput.find(event.getThrown()) != null) {
             seen = true;
             return Result.DENY;
         }
@@ -69,14 +69,5 @@ final class BadInputLogFilter extends AbstractFilter {
         }
         boolean scheduler = logger.startsWith("org.apache.spark.scheduler.") || logger.startsWith("org.apache.spark.executor.");
         return seen && scheduler ? Result.DENY : Result.NEUTRAL;
-    }
-
-    private static boolean causedByBadInput(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BadInputException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

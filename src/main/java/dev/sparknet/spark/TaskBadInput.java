@@ -88,7 +88,8 @@ public final class TaskBadInput extends SparkListener {
         return FAILED_ATTEMPTS.get();
     }
 
-    private static BadInputException find(Throwable e) {
+    /** The first BadInputException in {@code e}'s chain of causes, or null. */
+    static BadInputException find(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof BadInputException bad) {
                 return bad;
