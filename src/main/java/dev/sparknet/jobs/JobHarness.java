@@ -29,8 +29,46 @@ public final class JobHarness {
     public record Target(String output, boolean overwrite, String master, String workDir, int workers) {
     }
 
-    /** What the body works with. */
-    public record Context(JavaSparkContext sc, StagedOutput output, ScratchDirectory scratch, int workers) {
+    /** What the body works with. The scratch directory is made on first use: predict, for one, needs none. */
+    public static final class Context implements AutoCloseable {
+        private final JavaSparkContext sc;
+        private final StagedOutput output;
+        private final String workDir;
+        private final int workers;
+        private ScratchDirectory scratch;
+
+        private Context(JavaSparkContext sc, StagedOutput output, String workDir, int workers) {
+            this.sc = sc;
+            this.output = output;
+            this.workDir = workDir;
+            this.workers = workers;
+        }
+
+        public JavaSparkContext sc() {
+            return sc;
+        }
+
+        public StagedOutput output() {
+            return output;
+        }
+
+        public int workers() {
+            return workers;
+        }
+
+        public ScratchDirectory scratch() {
+            if (scratch == null) {
+                scratch = ScratchDirectory.create(workDir, output.target(), sc.hadoopConfiguration());
+            }
+            return scratch;
+        }
+
+        @Override
+        public void close() {
+            if (scratch != null) {
+                scratch.close();
+            }
+        }
     }
 
     public interface Body<T> {
@@ -54,9 +92,9 @@ public final class JobHarness {
     public <T> T run(Target target, Body<T> body) {
         try (StagedOutput output = StagedOutput.begin(target.output(), target.overwrite(), hadoop);
              JavaSparkContext sc = SparkContexts.start("sparknet " + job, target.master());
-             ScratchDirectory scratch = ScratchDirectory.create(target.workDir(), output.target(), sc.hadoopConfiguration())) {
-            int workers = target.workers() > 0 ? target.workers() : sc.defaultParallelism();
-            T result = body.run(new Context(sc, output, scratch, workers));
+             Context context = new Context(sc, output, target.workDir(),
+                     target.workers() > 0 ? target.workers() : sc.defaultParallelism())) {
+            T result = body.run(context);
             output.publish();
             published = output.target();
             return result;
