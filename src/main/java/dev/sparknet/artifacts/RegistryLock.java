@@ -193,7 +193,7 @@ public final class RegistryLock implements AutoCloseable {
 
     private static volatile String host;
 
-    static String hostName() {
+    public static String hostName() {
         if (host == null) {
             try {
                 host = InetAddress.getLocalHost().getHostName();

@@ -71,7 +71,8 @@ public final class RetrainJob {
         MnistDataset data = MnistFiles.locateAndValidate(config.data(), hadoop);
         ModelRegistry registry = ModelRegistry.open(config.registry(), hadoop);
         // A champion file that cannot be trusted stops the run before it takes the lock or writes anything.
-        registry.current().ifPresent(version -> loadVersion(registry, version, hadoop));
+        Optional<Champion> checked = registry.current().map(version -> new Champion(version,
+                loadVersion(registry, version, hadoop)));
         String runId = RetrainRuns.chooseRun(config, registry);
         boolean resumed = !runId.isEmpty();
         String id = resumed ? runId : RetrainRuns.newRunId(started);
@@ -85,12 +86,16 @@ public final class RetrainJob {
                 if (!resumed) {
                     RetrainRuns.markAbandoned(registry, id);
                 }
-                return runLocked(config, registry, data, id, resumed, started, listener, hooks);
+                return runLocked(config, registry, data, id, resumed, started, listener, hooks, checked);
             } catch (RuntimeException | Error e) {
                 RetrainRuns.recordFailure(registry, id, started, resumed, e);
                 throw e;
             }
         }
+    }
+
+    /** The champion checked before the lock, scored later unless current changed meanwhile (never trained on). */
+    private record Champion(String version, MultiLayerNetwork network) {
     }
 
     private static MultiLayerNetwork loadVersion(ModelRegistry registry, String version, Configuration hadoop) {
@@ -100,7 +105,7 @@ public final class RetrainJob {
 
     private static Result runLocked(RetrainJobConfig config, ModelRegistry registry, MnistDataset data, String runId,
                                     boolean resumed, Instant started, TrainingListener listener,
-                                    RetrainHooks hooks) {
+                                    RetrainHooks hooks, Optional<Champion> checked) {
         long t0 = System.nanoTime();
         Configuration hadoop = registry.fileSystem().getConf();
         RunFolder folder = registry.run(runId);
@@ -144,7 +149,8 @@ public final class RetrainJob {
             log.info("cold start{}: {} epochs from learning rate {}", champion.isPresent() ? " (--cold-start)" : "",
                     training.epochs(), training.learningRate().initial());
         }
-        MultiLayerNetwork championNetwork = champion.map(v -> loadVersion(registry, v, hadoop)).orElse(null);
+        MultiLayerNetwork championNetwork = champion.map(v -> checked.filter(c -> c.version().equals(v))
+                .map(Champion::network).orElseGet(() -> loadVersion(registry, v, hadoop))).orElse(null);
 
         try (JavaSparkContext sc = SparkContexts.start("sparknet retrain", config.master());
              ScratchDirectory scratch = ScratchDirectory.create(config.workDir(), folder.path() + "/work",
@@ -232,14 +238,10 @@ public final class RetrainJob {
                                      String previousChampion, RunProvenance provenance, PromotionPolicy.Decision decision,
                                      double challengerAccuracy, Double championAccuracy) {
         return new Manifest(version, runId, parent, previousChampion, challengerAccuracy, championAccuracy,
-                System.getProperty("user.name") + "@" + provenanceHost() + " (sparknet retrain)", Instant.now().toString(),
+                System.getProperty("user.name") + "@" + RegistryLock.hostName() + " (sparknet retrain)", Instant.now().toString(),
                 decision.reason() + (config.note().isBlank() ? "" : "; note: " + config.note()),
                 provenance.codeVersion(), provenance.started(), provenance.finished(), provenance.sparkMaster(),
                 provenance.workers(), provenance.java(), config.settings(), provenance.data());
-    }
-
-    private static String provenanceHost() {
-        return RegistryLock.Holder.current("").host();
     }
 
     private static String pct(double accuracy) {
