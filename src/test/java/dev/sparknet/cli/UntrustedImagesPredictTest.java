@@ -9,9 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,28 +39,9 @@ class UntrustedImagesPredictTest {
         model = CraftedModels.write(tmp, "model.zip", CraftedModels.trained(784, tmp));
     }
 
-    private record Result(int code, String err, String out, double seconds) {
-    }
-
-    private static Result predict(Path input, Path output, String... more) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long start = System.nanoTime();
-        int code;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            String[] args = Stream.concat(Stream.of("predict", "--model", model.toString(), "--input", input.toString(),
-                    "--output", output.toString(), "--master", "local[2,4]"), Arrays.stream(more)).toArray(String[]::new);
-            code = Main.run(args);
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
-        return new Result(code, err.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8),
-                (System.nanoTime() - start) / 1e9);
+    private static CliRun predict(Path input, Path output, String... more) {
+        return CliRun.of(Stream.concat(Stream.of("predict", "--model", model.toString(), "--input", input.toString(),
+                "--output", output.toString(), "--master", "local[2,4]"), Arrays.stream(more)).toArray(String[]::new));
     }
 
     /** A folder holding one good image and the crafted one: the job stops on the crafted one. */
@@ -71,7 +50,7 @@ class UntrustedImagesPredictTest {
         Files.write(folder.resolve("good.png"), CraftedImages.png(CraftedImages.digit(28, 28)));
         Files.write(folder.resolve(name), file);
         Path output = tmp.resolve("out-" + name);
-        Result r = predict(folder, output);
+        CliRun r = predict(folder, output);
         List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), "exactly one line on stderr expected, got:\n" + r.err());
         String line = lines.get(0);
@@ -111,7 +90,7 @@ class UntrustedImagesPredictTest {
         Files.write(folder.resolve("d-notes.png"), "notes".getBytes(StandardCharsets.UTF_8));
         Files.write(folder.resolve("e-large.png"), CraftedImages.declaredPng(6000, 4000, 4000));
         Path output = tmp.resolve("out-mixed");
-        Result r = predict(folder, output, "--skip-bad-images");
+        CliRun r = predict(folder, output, "--skip-bad-images");
         assertEquals(Main.OK, r.code(), r.err());
         List<String> predictions = Files.readAllLines(output.resolve(PredictJob.PREDICTIONS_FILE));
         assertEquals(List.of("a-one.png", "b-photo.jpg", "e-large.png"),

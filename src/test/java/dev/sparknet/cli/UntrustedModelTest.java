@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,24 +63,11 @@ class UntrustedModelTest {
         parts = entries(realModel);
     }
 
-    private record Result(int code, String err, double seconds) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        long start = System.nanoTime();
-        int code;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setErr(oldErr);
-        }
-        return new Result(code, err.toString(StandardCharsets.UTF_8), (System.nanoTime() - start) / 1e9);
-    }
-
-    private static String oneLine(Result r, String job, String... expected) {
+    private static String oneLine(CliRun r, String job, String... expected) {
         List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), "exactly one line on stderr expected, got:\n" + r.err());
         String line = lines.get(0);
@@ -269,7 +255,7 @@ class UntrustedModelTest {
     void aGoodModelStillWorks() throws IOException {
         Path model = CraftedModels.write(tmp, "good.zip", realModel);
         Path output = tmp.resolve("eval-good");
-        Result r = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--output", output.toString(),
+        CliRun r = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--output", output.toString(),
                 "--master", "local[1]");
         assertEquals(Main.OK, r.code(), r.err());
         assertTrue(Files.exists(output.resolve("metrics.json")));
