@@ -8,11 +8,11 @@ import java.util.Map;
 
 /**
  * Everything one `mnist` run needs, validated once. {@code trainLimit}/{@code testLimit} cut the data
- * for quick experiments and tests (0 = all of it).
+ * for quick experiments and tests (0 = all of it); {@code augment} distorts the training images on the executors.
  */
 public record MnistJobConfig(String data, String output, String workDir, String master, List<Integer> hidden,
-                             double learningRate, TrainingConfig training, int trainLimit, int testLimit,
-                             boolean overwrite, Map<String, String> settings) {
+                             double learningRate, TrainingConfig training, AugmentConfig augment, int trainLimit,
+                             int testLimit, boolean overwrite, Map<String, String> settings) {
 
     public MnistJobConfig {
         hidden = List.copyOf(hidden);
@@ -22,7 +22,7 @@ public record MnistJobConfig(String data, String output, String workDir, String 
     public static MnistJobConfig from(Settings s) {
         return new MnistJobConfig(s.required("data"), s.required("output"), s.string("work-dir", ""),
                 s.string("master", ""), s.positiveIntList("hidden"), s.positiveDouble("learning-rate"),
-                TrainingConfig.from(s), s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"),
+                TrainingConfig.from(s), AugmentConfig.from(s), s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"),
                 s.flag("overwrite"), s.asMap());
     }
 

@@ -14,6 +14,7 @@ import dev.sparknet.data.ScratchDirectory;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.report.Reports;
 import dev.sparknet.report.TestErrors;
+import dev.sparknet.training.EpochFeed;
 import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -53,7 +54,8 @@ public final class MnistJob {
             MlpSpec spec = config.network(data.train().pixelsPerImage());
             PreparedData batches = PreparedData.export(sc, data, config.trainLimit(), config.testLimit(),
                     training.batchSize(), training.seed(), scratch, workers);
-            DistributedRun.Outcome outcome = DistributedRun.trainAndScore(sc, spec, training, workers, batches, listener);
+            EpochFeed feed = AugmentedTraining.feed(config.augment(), batches, training, data.train());
+            DistributedRun.Outcome outcome = DistributedRun.trainAndScore(sc, spec, training, workers, batches, feed, listener);
 
             Map<String, Object> dataProvenance = new LinkedHashMap<>();
             dataProvenance.put("train", Provenance.split(data.train(), batches.trainCount()));
@@ -61,11 +63,16 @@ public final class MnistJob {
             Map<String, Object> metrics = RunMetrics.finalMetrics(outcome.test(), (System.nanoTime() - t0) / 1e9,
                     outcome.history().epochs(),
                     Provenance.run("mnist", started, sc.master(), workers, config.settings(), dataProvenance));
+            metrics.put("augmentation", config.augment().toMap(batches.trainCount()));
             ModelStore.save(outcome.network().getNetwork(), output, metrics);
             output.writeString("metrics.json", Json.write(metrics));
             Reports.write(output, metrics, outcome.test(), TestErrors.find(outcome.network().getNetwork(),
                     MnistArrays.read(data.test().imagesPath(), data.test().labelsPath(), batches.testCount(), hadoop),
                     data.test().rows(), data.test().cols(), ERRORS_SHOWN));
+            if (feed.distorts()) {
+                AugmentedTraining.writePreview(output, config.augment().elastic(), data.train(), batches.trainCount(),
+                        training.seed(), hadoop);
+            }
             output.publish();
             log.info("test accuracy {}% after {} epochs; model, metrics.json, plots and report.html published to {}",
                     String.format("%.2f", 100 * outcome.test().accuracy()), training.epochs(), output.target());
