@@ -23,7 +23,8 @@ final class BenchCommand implements Command {
 
     @Override
     public String epilog() {
-        return "Writes DIR/bench.json and DIR/learning_curves.png (single JVM vs distributed) and prints a summary table. Example:\n"
+        return "Writes DIR/bench.json and DIR/learning_curves.png (single JVM vs distributed, plain and with elastic\n"
+                + "distortions; --augment none skips the latter) and prints a summary table. Example:\n"
                 + "  submit/local.sh bench --data ../shared/datasets/mnist --output runs/bench-1\n";
     }
 

@@ -21,6 +21,14 @@ final class BenchTable {
                 pct(r.get("single_test_accuracy")), pct(r.get("distributed_test_accuracy"))));
         s.append(String.format("%-38s %s%n", "seconds to " + pct(r.get("target_accuracy")) + " (distributed)",
                 num(r.get("seconds_to_target_accuracy"), "%.1f")));
+        if (r.containsKey("augment_examples_per_second")) {
+            s.append(String.format("%-38s %s%n", "distributed, elastic (examples/s)",
+                    num(r.get("augment_examples_per_second"), "%.0f")));
+            s.append(String.format("%-38s %s%n", "elastic / plain (epochs 2..)", num(r.get("augment_vs_plain"), "%.2f")));
+            s.append(String.format("%-38s %s us (fit: %s us)%n", "one distortion, one thread",
+                    num(r.get("augment_microseconds_per_image"), "%.1f"), num(r.get("fit_microseconds_per_example"), "%.0f")));
+            s.append(String.format("%-38s %s%n", "test accuracy elastic", pct(r.get("augment_test_accuracy"))));
+        }
         if (r.get("job_jar_bytes") instanceof Number n) {
             s.append(String.format("%-38s %.1f MB%n", "job jar", n.doubleValue() / 1e6));
         }

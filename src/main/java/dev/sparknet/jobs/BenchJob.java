@@ -86,6 +86,10 @@ public final class BenchJob {
 
                 Map<String, Object> out = summary(config, spec, workers, cores, gemm, roofline, singleEpochs, distEpochs,
                         singleThreads);
+                if (config.mnist().augment().elastic() != null) {
+                    out.putAll(AugmentBench.run(sc, spec, training, workers, batches, config.mnist().augment(),
+                            data.train(), distEpochs, listener, hadoop));
+                }
                 ScalingProjection scaling = new ScalingProjection(spec.parameterCount(), 2 * spec.parameterCount(), 4,
                         batches.trainCount(), training.batchSize(), training.averagingFrequency(),
                         workers * meanSeconds(distEpochs), roundSeconds, NETWORK_GBPS);
@@ -100,6 +104,11 @@ public final class BenchJob {
                     curves.put("single JVM", singleEpochs);
                 }
                 curves.put("distributed (" + workers + " workers)", distEpochs);
+                if (out.get("augment_epochs") instanceof List<?> augmented) {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> rows = (List<Map<String, Object>>) augmented;
+                    curves.put("distributed, elastic distortions", rows);
+                }
                 Reports.writeBytes(output, Reports.LEARNING_CURVES, LearningCurvesPlot.png(curves));
                 output.publish();
                 log.info("bench.json published to {}", output.target());

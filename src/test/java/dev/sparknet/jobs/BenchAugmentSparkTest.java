@@ -1,0 +1,73 @@
+package dev.sparknet.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.config.BenchJobConfig;
+import dev.sparknet.data.QuadrantDigits;
+import dev.sparknet.training.TrainingListener;
+import org.apache.spark.SparkContext$;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** bench measures the distributed job with elastic distortions in the same run, unless --augment none. */
+class BenchAugmentSparkTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void noSparkContextLeftRunning() {
+        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
+    }
+
+    private Map<String, Object> bench(Path data, String out, String augment) {
+        return BenchJob.run(BenchJobConfig.from(MnistJobSparkTest.settings("bench",
+                "data", data.toString(), "output", tmp.resolve(out).toString(), "master", "local[2]",
+                "epochs", "2", "hidden", "16", "batch", "32", "averaging-frequency", "2", "workers", "2",
+                "gemm-seconds", "0.2", "skip-single", "true", "augment", augment)), TrainingListener.NONE);
+    }
+
+    @Test
+    void benchJsonComparesElasticWithPlain() throws IOException {
+        Path data = Files.createDirectory(tmp.resolve("quadrants"));
+        QuadrantDigits.write(data, 300, 60, 4, 5);
+
+        Map<String, Object> result = bench(data, "bench", "elastic");
+
+        JsonNode json = JSON.readTree(tmp.resolve("bench").resolve("bench.json").toFile());
+        double augmented = json.get("augment_examples_per_second").asDouble();
+        double plain = BenchJob.meanSpeed(java.util.List.of(
+                Map.of("seconds", json.at("/distributed_epochs/1/seconds").asDouble(),
+                        "examples_per_second", json.at("/distributed_epochs/1/examples_per_second").asDouble())));
+        assertTrue(augmented > 0, "augment_examples_per_second " + augmented);
+        assertEquals(augmented / plain, json.get("augment_vs_plain").asDouble(), 1e-9,
+                "elastic over plain, epochs 2.. of each");
+        assertTrue(json.get("augment_microseconds_per_image").asDouble() > 0);
+        assertEquals(2, json.get("augment_epochs").size());
+        assertEquals("elastic", json.at("/augmentation/augment").asText());
+        assertEquals(result.get("augment_vs_plain"), json.get("augment_vs_plain").asDouble());
+    }
+
+    @Test
+    void augmentNoneSkipsTheElasticRun() throws IOException {
+        Path data = Files.createDirectory(tmp.resolve("quadrants"));
+        QuadrantDigits.write(data, 200, 40, 4, 5);
+
+        bench(data, "plain", "none");
+
+        JsonNode json = JSON.readTree(tmp.resolve("plain").resolve("bench.json").toFile());
+        assertFalse(json.has("augment_vs_plain"));
+        assertTrue(json.has("distributed_examples_per_second"));
+    }
+}
