@@ -250,7 +250,8 @@ class ElasticDistortionTest {
 
     @Test
     void gridIsCoarserThanThePixelsOnlyWhenTheFieldIsSmooth() {
-        assertEquals(3, ElasticDistortion.gridStep(4));
+        assertEquals(4, ElasticDistortion.gridStep(4));
+        assertEquals(2, ElasticDistortion.gridStep(2.5));
         assertEquals(1, ElasticDistortion.gridStep(1));
         assertEquals(1, ElasticDistortion.gridStep(0.5));
     }

@@ -54,6 +54,7 @@ class BenchAugmentSparkTest {
         assertEquals(augmented / plain, json.get("augment_vs_plain").asDouble(), 1e-9,
                 "elastic over plain, epochs 2.. of each");
         assertTrue(json.get("augment_microseconds_per_image").asDouble() > 0);
+        assertTrue(json.get("augment_vs_plain_interleaved").asDouble() > 0);
         assertEquals(2, json.get("augment_epochs").size());
         assertEquals("elastic", json.at("/augmentation/augment").asText());
         assertEquals(result.get("augment_vs_plain"), json.get("augment_vs_plain").asDouble());
