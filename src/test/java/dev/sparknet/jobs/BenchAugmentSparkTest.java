@@ -51,10 +51,11 @@ class BenchAugmentSparkTest {
                 Map.of("seconds", json.at("/distributed_epochs/1/seconds").asDouble(),
                         "examples_per_second", json.at("/distributed_epochs/1/examples_per_second").asDouble())));
         assertTrue(augmented > 0, "augment_examples_per_second " + augmented);
-        assertEquals(augmented / plain, json.get("augment_vs_plain").asDouble(), 1e-9,
+        assertEquals(augmented / plain, json.get("augment_vs_plain_whole_runs").asDouble(), 1e-9,
                 "elastic over plain, epochs 2.. of each");
+        double ratio = json.get("augment_vs_plain").asDouble();
+        assertTrue(ratio > 0 && Double.isFinite(ratio), "augment_vs_plain " + ratio);
         assertTrue(json.get("augment_microseconds_per_image").asDouble() > 0);
-        assertTrue(json.get("augment_vs_plain_interleaved").asDouble() > 0);
         assertEquals(2, json.get("augment_epochs").size());
         assertEquals("elastic", json.at("/augmentation/augment").asText());
         assertEquals(result.get("augment_vs_plain"), json.get("augment_vs_plain").asDouble());
