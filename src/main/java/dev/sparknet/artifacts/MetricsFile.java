@@ -1,16 +1,19 @@
 package dev.sparknet.artifacts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.sparknet.augment.Augmentation;
 import dev.sparknet.evaluation.TestScores;
 
 import java.util.List;
 
 /**
  * metrics.json, and the provenance inside model.zip: the final test scores, the per-epoch history and
- * where the run came from. {@code champion} is there only for a model promoted by {@code retrain}.
+ * where the run came from. {@code augmentation} says how the training images were augmented (mnist only);
+ * {@code champion} is there only for a model promoted by {@code retrain}.
  */
 public record MetricsFile(double testAccuracy, long testExamples, double totalSeconds, List<EpochRow> epochs,
                           TestScores test, RunProvenance provenance,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Augmentation augmentation,
                           @JsonInclude(JsonInclude.Include.NON_NULL) ChampionComparison champion) {
 
     public MetricsFile {
@@ -18,10 +21,14 @@ public record MetricsFile(double testAccuracy, long testExamples, double totalSe
     }
 
     public static MetricsFile of(TestScores test, double totalSeconds, List<EpochRow> epochs, RunProvenance provenance) {
-        return new MetricsFile(test.accuracy(), test.examples(), totalSeconds, epochs, test, provenance, null);
+        return new MetricsFile(test.accuracy(), test.examples(), totalSeconds, epochs, test, provenance, null, null);
+    }
+
+    public MetricsFile withAugmentation(Augmentation how) {
+        return new MetricsFile(testAccuracy, testExamples, totalSeconds, epochs, test, provenance, how, champion);
     }
 
     public MetricsFile withChampion(ChampionComparison comparison) {
-        return new MetricsFile(testAccuracy, testExamples, totalSeconds, epochs, test, provenance, comparison);
+        return new MetricsFile(testAccuracy, testExamples, totalSeconds, epochs, test, provenance, augmentation, comparison);
     }
 }

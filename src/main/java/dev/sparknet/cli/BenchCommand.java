@@ -14,7 +14,8 @@ final class BenchCommand extends Command {
     BenchCommand() {
         super("bench",
                 "measure gemm roofline, single-JVM and distributed training speed and accuracy in one run",
-                "Writes DIR/bench.json and DIR/learning_curves.png (single JVM vs distributed) and prints a summary table. Example:\n"
+                "Writes DIR/bench.json and DIR/learning_curves.png (single JVM vs distributed, plain and with elastic\n"
+                        + "distortions; --augment none skips the latter) and prints a summary table. Example:\n"
                         + "  submit/local.sh bench --data ../shared/datasets/mnist --output runs/bench-1\n",
                 benchFlags());
     }

@@ -1,5 +1,6 @@
 package dev.sparknet.cli;
 
+import dev.sparknet.bench.AugmentBenchResult;
 import dev.sparknet.bench.BenchResult;
 
 /** The console summary of bench.json. */
@@ -18,6 +19,15 @@ final class BenchTable {
         row(s, "distributed / roofline", num(r.rooflineFraction(), "%.2f"));
         row(s, "test accuracy single / distributed", pct(r.singleTestAccuracy()) + " / " + pct(r.distributedTestAccuracy()));
         row(s, "seconds to " + pct(r.targetAccuracy()) + " (distributed)", num(r.secondsToTargetAccuracy(), "%.1f"));
+        AugmentBenchResult a = r.augment();
+        if (a != null) {
+            row(s, "distributed, elastic (examples/s)", num(a.augmentExamplesPerSecond(), "%.0f"));
+            row(s, "elastic / plain (back-to-back rounds)", num(a.augmentVsPlain(), "%.2f"));
+            row(s, "elastic / plain (whole runs)", num(a.augmentVsPlainWholeRuns(), "%.2f"));
+            row(s, "one distortion, one thread", num(a.augmentMicrosecondsPerImage(), "%.1f") + " us (fit: "
+                    + num(a.fitMicrosecondsPerExample(), "%.0f") + " us)");
+            row(s, "test accuracy elastic", pct(a.augmentTestAccuracy()));
+        }
         if (r.jobJarBytes() != null) {
             row(s, "job jar", String.format("%.1f MB", r.jobJarBytes() / 1e6));
         }

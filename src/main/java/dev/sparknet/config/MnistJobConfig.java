@@ -12,7 +12,7 @@ import java.util.Map;
  * for quick experiments and tests (0 = all of it).
  */
 public record MnistJobConfig(String data, String output, String workDir, String master, List<Integer> hidden,
-                             double learningRate, TrainingConfig training, int trainLimit, int testLimit,
+                             double learningRate, TrainingConfig training, AugmentConfig augment, int trainLimit, int testLimit,
                              boolean overwrite, Map<String, String> settings) {
 
     public MnistJobConfig {
@@ -23,7 +23,7 @@ public record MnistJobConfig(String data, String output, String workDir, String 
     public static MnistJobConfig from(Settings s) {
         return new MnistJobConfig(s.required("data"), s.required("output"), s.string("work-dir", ""),
                 s.string("master", ""), s.positiveIntList("hidden"), s.positiveDouble("learning-rate"),
-                TrainingSettings.from(s), s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"),
+                TrainingSettings.from(s), AugmentConfig.from(s), s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"),
                 s.flag("overwrite"), s.asMap());
     }
 

@@ -13,8 +13,14 @@ public final class TrainingSettings {
         if (decay > 1) {
             throw s.bad("lr-decay", "must be in (0, 1]: the factor the learning rate is multiplied by after each epoch");
         }
-        return new TrainingConfig(s.positiveInt("epochs"), s.positiveInt("batch"),
+        int epochs = s.positiveInt("epochs");
+        int cosineEpochs = switch (s.string("lr-schedule", "exponential")) {
+            case "exponential" -> 0;
+            case "cosine" -> epochs;
+            default -> throw s.bad("lr-schedule", "expected exponential or cosine");
+        };
+        return new TrainingConfig(epochs, s.positiveInt("batch"),
                 s.positiveInt("averaging-frequency"), s.nonNegativeInt("workers"), s.nonNegativeInt("prefetch"),
-                s.anyLong("seed"), new LearningRateSchedule(s.positiveDouble("learning-rate"), decay));
+                s.anyLong("seed"), new LearningRateSchedule(s.positiveDouble("learning-rate"), decay, cosineEpochs));
     }
 }

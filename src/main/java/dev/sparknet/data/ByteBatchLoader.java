@@ -20,8 +20,13 @@ import java.nio.FloatBuffer;
 public final class ByteBatchLoader implements DataSetLoader {
     @Override
     public DataSet load(Source source) throws IOException {
+        return toDataSet(read(source));
+    }
+
+    /** The minibatch file as stored, e.g. for a loader that distorts it before it becomes a DataSet. */
+    public static ByteBatch read(Source source) throws IOException {
         try (InputStream in = new BufferedInputStream(open(source), 1 << 17)) {
-            return toDataSet(ByteBatch.readFrom(in, source.getPath()));
+            return ByteBatch.readFrom(in, source.getPath());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sparknet.artifacts.EpochRow;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.StagedOutput;
+import dev.sparknet.bench.AugmentBenchResult;
 import dev.sparknet.bench.BenchResult;
 import dev.sparknet.bench.GemmProbe;
 import dev.sparknet.bench.ScalingProjection;
@@ -91,8 +92,11 @@ public final class BenchJob {
                 ScalingProjection scaling = new ScalingProjection(spec.parameterCount(), 2 * spec.parameterCount(), 4,
                         batches.trainCount(), training.batchSize(), training.averagingFrequency(),
                         workers * meanSeconds(distEpochs), roundSeconds, NETWORK_GBPS);
+                AugmentBenchResult augment = config.mnist().augment().elastic() == null ? null
+                        : AugmentBench.run(sc, spec, training, workers, batches, config.mnist().augment(), data.train(),
+                        distEpochs, listener, hadoop);
                 BenchResult out = summary(config, spec, workers, cores, gemm, roofline, singleEpochs, distEpochs,
-                        singleThreads, scaling.report(PROJECTED_CLUSTER_SIZES), jobJarBytes(),
+                        singleThreads, scaling.report(PROJECTED_CLUSTER_SIZES), augment, jobJarBytes(),
                         RunProvenance.of("bench", started, sc.master(), workers, config.settings(), batches.provenance(data)));
                 output.writeString("bench.json", Json.write(out));
                 Map<String, List<EpochRow>> curves = new LinkedHashMap<>();
@@ -100,6 +104,9 @@ public final class BenchJob {
                     curves.put("single JVM", singleEpochs);
                 }
                 curves.put("distributed (" + workers + " workers)", distEpochs);
+                if (augment != null) {
+                    curves.put("distributed, elastic distortions", augment.augmentEpochs());
+                }
                 Reports.writeBytes(output, Reports.LEARNING_CURVES, LearningCurvesPlot.png(curves));
                 output.publish();
                 log.info("bench.json published to {}", output.target());
@@ -143,7 +150,8 @@ public final class BenchJob {
 
     static BenchResult summary(BenchJobConfig config, MlpSpec spec, int workers, int cores, GemmProbe.Speed gemm,
                                double roofline, List<EpochRow> single, List<EpochRow> dist, int singleThreads,
-                               ScalingReport scaling, Long jobJarBytes, RunProvenance provenance) {
+                               ScalingReport scaling, AugmentBenchResult augment, Long jobJarBytes,
+                               RunProvenance provenance) {
         double singleSpeed = meanSpeed(single);
         double distSpeed = meanSpeed(dist);
         TrainingConfig training = config.mnist().training();
@@ -156,7 +164,7 @@ public final class BenchJob {
                 secondsToTarget(dist, config.targetAccuracy()), single, dist,
                 new BenchResult.Settings(training.averagingFrequency(), config.mnist().learningRate(),
                         training.learningRate().decayPerEpoch(), training.prefetch(), training.seed(), singleThreads, 1),
-                scaling, jobJarBytes, provenance);
+                scaling, augment, jobJarBytes, provenance);
     }
 
     /** Training seconds (excluding evaluation) until the test accuracy first reached the target, or null. */

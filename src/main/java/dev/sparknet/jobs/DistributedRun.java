@@ -8,6 +8,7 @@ import dev.sparknet.model.NetworkFactory;
 import dev.sparknet.spark.SlowStep;
 import dev.sparknet.training.DistributedTrainer;
 import dev.sparknet.training.DivergenceCheck;
+import dev.sparknet.training.EpochFeed;
 import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.NativeThreads;
 import dev.sparknet.training.TrainingConfig;
@@ -42,6 +43,12 @@ public final class DistributedRun {
         return trainAndScore(sc, spec, training, workers, data, listener, null, 1, EpochEnd.NONE);
     }
 
+    /** As above, each epoch made of {@code feed}'s passes (e.g. fresh elastic distortions made on the executors). */
+    public static Outcome trainAndScore(JavaSparkContext sc, MlpSpec spec, TrainingConfig training, int workers,
+                                        PreparedData data, EpochFeed feed, TrainingListener listener) {
+        return trainAndScore(sc, spec, training, workers, data, feed, listener, null, 1, EpochEnd.NONE);
+    }
+
     /**
      * Trains epochs {@code firstEpoch..training.epochs()} starting from {@code initial} (a warm start
      * or a checkpoint; {@code null} = a fresh network from {@code spec}). The learning rate and batch
@@ -51,6 +58,18 @@ public final class DistributedRun {
     public static Outcome trainAndScore(JavaSparkContext sc, MlpSpec spec, TrainingConfig training, int workers,
                                         PreparedData data, TrainingListener listener, MultiLayerNetwork initial,
                                         int firstEpoch, EpochEnd epochEnd) {
+        return trainAndScore(sc, spec, training, workers, data, plain(data, training), listener, initial, firstEpoch,
+                epochEnd);
+    }
+
+    /** The training files as exported, one pass per epoch, undistorted. */
+    public static EpochFeed plain(PreparedData data, TrainingConfig training) {
+        return EpochFeed.plain(data.trainFiles(), data.trainCount(), training.batchSize(), training.seed());
+    }
+
+    private static Outcome trainAndScore(JavaSparkContext sc, MlpSpec spec, TrainingConfig training, int workers,
+                                         PreparedData data, EpochFeed feed, TrainingListener listener,
+                                         MultiLayerNetwork initial, int firstEpoch, EpochEnd epochEnd) {
         if (sc.master().startsWith("local")) {
             // Tasks are threads of this JVM: one native thread each, or they oversubscribe the cores.
             NativeThreads.set(1);
@@ -69,7 +88,7 @@ public final class DistributedRun {
         for (int epoch = firstEpoch; epoch <= training.epochs(); epoch++) {
             // Workers rebuild the network from the driver's configuration every round, so this reaches them.
             network.getNetwork().setLearningRate(training.learningRate().forEpoch(epoch));
-            EpochResult result = trainer.fitEpoch(epoch, data.trainFiles(), data.trainCount());
+            EpochResult result = trainer.fitEpoch(epoch, feed.passes(epoch));
             try (SlowStep step = SlowStep.start(sc, "epoch " + epoch + ": scoring the test split")) {
                 test = DistributedEvaluator.evaluate(sc, network, data.testFiles(), workers, PreparedData.EVAL_BATCH,
                         spec.outputs());

@@ -11,6 +11,7 @@ import dev.sparknet.data.NameNodeProbe;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.report.Reports;
 import dev.sparknet.report.TestErrors;
+import dev.sparknet.training.EpochFeed;
 import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
 import org.slf4j.Logger;
@@ -43,15 +44,21 @@ public final class MnistJob {
             MlpSpec spec = config.network(data.train().pixelsPerImage());
             PreparedData batches = PreparedData.export(run.sc(), data, config.trainLimit(), config.testLimit(),
                     training.batchSize(), training.seed(), run.scratch(), run.workers());
+            EpochFeed feed = AugmentedTraining.feed(config.augment(), batches, training, data.train());
             DistributedRun.Outcome outcome = DistributedRun.trainAndScore(run.sc(), spec, training, run.workers(),
-                    batches, listener);
+                    batches, feed, listener);
             MetricsFile result = MetricsFile.of(outcome.test().scores(), job.seconds(), outcome.history().epochs(),
-                    job.provenance(run, config.settings(), batches.provenance(data)));
+                    job.provenance(run, config.settings(), batches.provenance(data)))
+                    .withAugmentation(config.augment().describe(batches.trainCount()));
             ModelStore.save(outcome.network().getNetwork(), run.output(), result);
             run.output().writeString("metrics.json", Json.write(result));
             Reports.write(run.output(), result, outcome.test(), TestErrors.find(outcome.network().getNetwork(),
                     MnistArrays.read(data.test().imagesPath(), data.test().labelsPath(), batches.testCount(), job.hadoop()),
                     data.test().rows(), data.test().cols(), ERRORS_SHOWN));
+            if (feed.distorts()) {
+                AugmentedTraining.writePreview(run.output(), config.augment().elastic(), data.train(), batches.trainCount(),
+                        training.seed(), job.hadoop());
+            }
             return result;
         });
         log.info("test accuracy {}% after {} epochs; model, metrics.json, plots and report.html published to {}",

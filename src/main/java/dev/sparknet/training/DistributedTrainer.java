@@ -3,8 +3,10 @@ package dev.sparknet.training;
 import dev.sparknet.data.ByteBatchLoader;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.core.loader.DataSetLoader;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,23 +39,39 @@ public final class DistributedTrainer {
 
     /** Fits one epoch over the given minibatch files, which hold {@code examples} examples in all. */
     public EpochResult fitEpoch(int epoch, List<String> batchFiles, long examples) {
-        List<List<String>> rounds = RoundPlan.rounds(batchFiles, workers, averagingFrequency, seed, epoch);
+        return fitEpoch(epoch, List.of(new EpochPass(batchFiles, LOADER, examples)));
+    }
+
+    /** Fits one epoch made of passes (see {@link EpochFeed}); each pass is cut into its own rounds. */
+    public EpochResult fitEpoch(int epoch, List<EpochPass> passes) {
+        List<List<String>> rounds = new ArrayList<>();
+        List<DataSetLoader> loaders = new ArrayList<>();
+        long examples = 0;
+        for (EpochPass pass : passes) {
+            for (List<String> round : RoundPlan.rounds(pass.files(), workers, averagingFrequency, seed, epoch)) {
+                rounds.add(round);
+                loaders.add(pass.loader());
+            }
+            examples += pass.examples();
+        }
+        int batches = rounds.stream().mapToInt(List::size).sum();
         long start = System.nanoTime();
         double weightedLoss = 0;
         int done = 0;
-        for (List<String> round : rounds) {
+        for (int r = 0; r < rounds.size(); r++) {
+            List<String> round = rounds.get(r);
             JavaRDD<String> files = sc.parallelize(round, Math.min(workers, round.size()));
             if (network.getTrainingMaster() instanceof RoundTrainingMaster master) {
                 master.expectRound(round.size());
             }
-            network.fitPaths(files, LOADER);
+            network.fitPaths(files, loaders.get(r));
             double loss = network.getScore();
             divergence.check(loss, "in epoch " + epoch + " after " + (done + round.size()) + " of "
-                    + batchFiles.size() + " minibatches");
+                    + batches + " minibatches");
             weightedLoss += loss * round.size();
             done += round.size();
             double seconds = (System.nanoTime() - start) / 1e9;
-            listener.onRound(epoch, done, batchFiles.size(), examples * done / batchFiles.size(), seconds, loss);
+            listener.onRound(epoch, done, batches, examples * done / Math.max(1, batches), seconds, loss);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochResult(epoch, weightedLoss / Math.max(1, done), seconds, examples, rounds.size());

@@ -1,20 +1,27 @@
 package dev.sparknet.cli;
 
 import dev.sparknet.artifacts.EpochRow;
+import dev.sparknet.augment.Augmentation;
+import dev.sparknet.bench.AugmentBenchResult;
 import dev.sparknet.bench.BenchResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The console summary of bench.json, with and without the single-JVM phase. */
 class BenchTableTest {
     private static BenchResult result(Double single) {
+        return result(single, null);
+    }
+
+    private static BenchResult result(Double single, AugmentBenchResult augment) {
         List<EpochRow> epochs = List.of(new EpochRow(1, 0.2, 0.9849, 10.0, 16000.0, 3));
         return new BenchResult("784-1568-10", 256, 1, 2, 2, 5_011_328, 156.9, 111.0, 156.9, 31310.0, single, 17567.0,
                 single == null ? null : 17567.0 / single, 0.56, single == null ? null : 0.9861, 0.9849, 0.98, 10.3,
-                List.of(), epochs, new BenchResult.Settings(40, 0.008, 0.7, 0, 42, 1, 1), null, 164_400_000L, null);
+                List.of(), epochs, new BenchResult.Settings(40, 0.008, 0.7, 0, 42, 1, 1), null, augment, 164_400_000L, null);
     }
 
     @Test
@@ -31,5 +38,19 @@ class BenchTableTest {
         String table = BenchTable.render(result(null));
         assertTrue(table.contains("single JVM (examples/s)                n/a"), table);
         assertTrue(table.contains("test accuracy single / distributed     n/a / 98.49%"), table);
+    }
+
+    @Test
+    void elasticLinesOnlyWhenBenchRanTheElasticJob() {
+        assertFalse(BenchTable.render(result(11921.0)).contains("elastic"));
+
+        AugmentBenchResult augment = new AugmentBenchResult(15200.0, 0.95, "median", 1.02, "2..6", 0.9812, 9.8, 125.0,
+                9.8 / 125.0, Augmentation.none(60000), List.of());
+        String table = BenchTable.render(result(11921.0, augment));
+        assertTrue(table.matches("(?s).*\\ndistributed, elastic \\(examples/s\\) +15200\\n.*"), table);
+        assertTrue(table.matches("(?s).*\\nelastic / plain \\(back-to-back rounds\\) +0\\.95\\n.*"), table);
+        assertTrue(table.matches("(?s).*\\nelastic / plain \\(whole runs\\) +1\\.02\\n.*"), table);
+        assertTrue(table.matches("(?s).*\\none distortion, one thread +9\\.8 us \\(fit: 125 us\\)\\n.*"), table);
+        assertTrue(table.matches("(?s).*\\ntest accuracy elastic +98\\.12%\\n.*"), table);
     }
 }

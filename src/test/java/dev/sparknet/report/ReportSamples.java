@@ -71,6 +71,6 @@ final class ReportSamples {
         RunProvenance provenance = new RunProvenance("mnist", "test", "2025-01-01T00:00:00Z", "2025-01-01T00:01:21Z",
                 "local[2]", 2, "17", Map.of("epochs", "6", "hidden", "1568", "learning-rate", "0.003"),
                 Map.of("test", split));
-        return new MetricsFile(test.accuracy(), test.total(), 81.2, epochs(6, 0.965), test.scores(), provenance, null);
+        return new MetricsFile(test.accuracy(), test.total(), 81.2, epochs(6, 0.965), test.scores(), provenance, null, null);
     }
 }
