@@ -139,7 +139,7 @@ class ElasticDistortionTest {
             }
         }
         double rms = Math.sqrt(sumSquares / n);
-        double simard = ElasticDistortion.simardFieldStd(RECIPE.alpha(), RECIPE.sigma());
+        double simard = DisplacementField.simardFieldStd(RECIPE.alpha(), RECIPE.sigma());
         assertEquals(1.39, simard, 0.02, "Simard's field for alpha 34, sigma 4");
         assertEquals(simard, rms, 0.1 * simard, "rms displacement of the coarse-grid field");
         assertEquals(0, sum / n, 0.1, "mean displacement");
@@ -170,7 +170,7 @@ class ElasticDistortionTest {
     void coarseGridFieldHasTheStatisticsOfTheFullResolutionOne() {
         double[] full = fieldStatistics(new ElasticDistortion(RECIPE, SIDE, SIDE, 1), 4);
         double[] coarse = fieldStatistics(new ElasticDistortion(RECIPE, SIDE, SIDE), 4);
-        double simard = ElasticDistortion.simardFieldStd(RECIPE.alpha(), RECIPE.sigma());
+        double simard = DisplacementField.simardFieldStd(RECIPE.alpha(), RECIPE.sigma());
         assertEquals(simard, full[0], 0.1 * simard, "full-resolution rms");
         assertEquals(full[0], coarse[0], 0.03 * full[0], "coarse-grid rms against full resolution");
         // a Gaussian-smoothed field's correlation at lag 4 with sigma 4: exp(-16 / (4 * 16)) = 0.78
@@ -250,9 +250,9 @@ class ElasticDistortionTest {
 
     @Test
     void gridIsCoarserThanThePixelsOnlyWhenTheFieldIsSmooth() {
-        assertEquals(4, ElasticDistortion.gridStep(4));
-        assertEquals(2, ElasticDistortion.gridStep(2.5));
-        assertEquals(1, ElasticDistortion.gridStep(1));
-        assertEquals(1, ElasticDistortion.gridStep(0.5));
+        assertEquals(4, DisplacementField.gridStep(4));
+        assertEquals(2, DisplacementField.gridStep(2.5));
+        assertEquals(1, DisplacementField.gridStep(1));
+        assertEquals(1, DisplacementField.gridStep(0.5));
     }
 }
