@@ -9,9 +9,10 @@ import java.util.List;
 public final class RunMetrics {
     private final List<EpochRow> epochs = new ArrayList<>();
 
-    public void addEpoch(EpochResult epoch, double testAccuracy) {
+    /** @param validationAccuracy null without a validation split */
+    public void addEpoch(EpochResult epoch, Double validationAccuracy, double testAccuracy) {
         epochs.add(new EpochRow(epoch.epoch(), epoch.trainLoss(), testAccuracy, epoch.seconds(),
-                epoch.examplesPerSecond(), epoch.rounds()));
+                epoch.examplesPerSecond(), epoch.rounds(), validationAccuracy));
     }
 
     public List<EpochRow> epochs() {

@@ -6,13 +6,15 @@ import java.time.Instant;
 
 /**
  * One line of a registry's runs.jsonl: how a retrain run ended ({@code status}: promoted, kept, failed,
- * diverged, interrupted), the accuracies it compared and why. Fields a run never reached are left out.
+ * diverged, interrupted), the validation accuracies it decided on and why, and both models' test accuracy
+ * (reported, never decided on). Fields a run never reached are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunRecord(String runId, String started, Boolean resumed, String warmStartFrom, String championVersion,
-                        Double challengerAccuracy, Double championAccuracy, Double tolerance, Long testExamples,
-                        Integer epochs, String reason, String version, String status, String current, String finished,
-                        Double seconds) {
+                        Double challengerValidationAccuracy, Double championValidationAccuracy, Double tolerance,
+                        Long validationExamples, Double challengerTestAccuracy, Double championTestAccuracy,
+                        Long testExamples, Integer epochs, Integer keptEpoch, String reason, String version,
+                        String status, String current, String finished, Double seconds) {
 
     public static final String PROMOTED = "promoted";
     public static final String KEPT = "kept";
@@ -28,7 +30,7 @@ public record RunRecord(String runId, String started, Boolean resumed, String wa
     /** A run that stopped without a result. */
     public static RunRecord ended(String runId, String started, Boolean resumed, String warmStartFrom, String status,
                                   String reason, String current) {
-        return new RunRecord(runId, started, resumed, warmStartFrom, null, null, null, null, null, null, reason, null,
-                status, current, Instant.now().toString(), null);
+        return new RunRecord(runId, started, resumed, warmStartFrom, null, null, null, null, null, null, null, null,
+                null, null, reason, null, status, current, Instant.now().toString(), null);
     }
 }

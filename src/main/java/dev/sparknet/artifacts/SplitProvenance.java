@@ -1,15 +1,25 @@
 package dev.sparknet.artifacts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sparknet.data.MnistSplit;
 
 import java.util.List;
 
-/** Which files a split came from, their SHA-256, and how many of their examples a run used. */
+/**
+ * Which files a split came from, their SHA-256, and how many of their examples a run used;
+ * {@code heldOut} is the validation split taken out of the training files (absent without one).
+ */
 public record SplitProvenance(String images, String labels, String imagesSha256, String labelsSha256,
-                              long examplesInFiles, long examplesUsed, List<Long> labelCounts) {
+                              long examplesInFiles, long examplesUsed, List<Long> labelCounts,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) ValidationProvenance heldOut) {
 
     public static SplitProvenance of(MnistSplit split, int used) {
         return new SplitProvenance(split.imagesPath(), split.labelsPath(), split.imagesSha256(), split.labelsSha256(),
-                split.count(), used, split.labelCountList());
+                split.count(), used, split.labelCountList(), null);
+    }
+
+    public SplitProvenance withHeldOut(ValidationProvenance validation) {
+        return new SplitProvenance(images, labels, imagesSha256, labelsSha256, examplesInFiles, examplesUsed,
+                labelCounts, validation);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sparknet.augment;
 
-import dev.sparknet.data.ExampleOrder;
+import dev.sparknet.data.ExampleSelection;
 
 import java.io.Serializable;
 import java.util.HashMap;
@@ -8,28 +8,26 @@ import java.util.List;
 
 /**
  * Which training image each row of each training minibatch file holds, so that a distortion can be keyed by
- * the image itself: batch file {@code b} holds positions {@code b*batchSize ...} of the seeded example order
- * that {@code BatchExport} cut the batches from ({@link ExampleOrder#shuffled}), recomputed here on the
- * executor from (count, seed) instead of being shipped. Independent of how many tasks cut the batches.
+ * the image itself: batch file {@code b} holds positions {@code b*batchSize ...} of the example order that
+ * {@code BatchExport} cut the batches from ({@link ExampleSelection#order}), recomputed here on the executor
+ * from the selection instead of being shipped. Independent of how many tasks cut the batches.
  */
 public final class BatchImages implements Serializable {
     private static final long serialVersionUID = 1L;
     private final HashMap<String, Integer> firstPosition;
-    private final int count;
-    private final long orderSeed;
+    private final ExampleSelection selection;
     private transient volatile int[] order;
 
     /**
      * @param trainFiles the training batch files in batch order, as {@code BatchExport.export} returns them
-     * @param orderSeed  the seed the example order was shuffled with
+     * @param selection  the images they were cut from, in order
      */
-    public BatchImages(List<String> trainFiles, int count, int batchSize, long orderSeed) {
+    public BatchImages(List<String> trainFiles, ExampleSelection selection, int batchSize) {
         this.firstPosition = new HashMap<>();
         for (int b = 0; b < trainFiles.size(); b++) {
             firstPosition.put(trainFiles.get(b), b * batchSize);
         }
-        this.count = count;
-        this.orderSeed = orderSeed;
+        this.selection = selection;
     }
 
     /** The index in the training file of the image at {@code row} of batch {@code file}. */
@@ -47,13 +45,13 @@ public final class BatchImages implements Serializable {
         if (first == null) {
             throw new IllegalArgumentException(file + " is not one of this run's training minibatches");
         }
-        return Math.min(batchSize, count - first);
+        return Math.min(batchSize, selection.size() - first);
     }
 
     private int[] order() {
         int[] o = order;
         if (o == null) {
-            o = ExampleOrder.shuffled(count, orderSeed);
+            o = selection.order();
             order = o;
         }
         return o;

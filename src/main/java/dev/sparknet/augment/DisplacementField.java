@@ -1,5 +1,7 @@
 package dev.sparknet.augment;
 
+import dev.sparknet.data.CounterRandom;
+
 import java.util.Arrays;
 
 /**

@@ -2,6 +2,7 @@ package dev.sparknet.augment;
 
 import dev.sparknet.data.ByteBatch;
 import dev.sparknet.data.ByteBatchLoader;
+import dev.sparknet.data.CounterRandom;
 import org.deeplearning4j.core.loader.DataSetLoader;
 import org.nd4j.common.loader.Source;
 import org.nd4j.linalg.dataset.DataSet;

@@ -1,5 +1,7 @@
 package dev.sparknet.augment;
 
+import dev.sparknet.data.CounterRandom;
+
 /**
  * Distorts one image: a random displacement field smoothed by a Gaussian of width sigma and scaled by
  * alpha (Simard et al. 2003, section 2), a small random affine change (rotation, scale, shear,

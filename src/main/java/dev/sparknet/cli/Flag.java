@@ -45,4 +45,13 @@ public record Flag(String name, String argName, String description, boolean opti
     public static final Flag PREFETCH = value("prefetch", "N", "minibatches each worker loads ahead");
     public static final Flag TRAIN_LIMIT = value("train-limit", "N", "use only the first N training images (0 = all)");
     public static final Flag TEST_LIMIT = value("test-limit", "N", "score only the first N test images (0 = all)");
+    public static final Flag VALIDATION = value("validation", "N", "hold out N training images (never test images) as "
+            + "the validation split every choice is made on: early stopping, the epoch kept, --lr-schedule plateau");
+    public static final Flag VALIDATION_SEED = value("validation-seed", "N",
+            "which training images are held out: a function of this seed and the image index only");
+    public static final Flag PATIENCE = value("patience", "P",
+            "stop when validation accuracy has not improved for P epochs (0 = train all epochs); the best epoch is kept");
+    public static final Flag LR_SCHEDULE = value("lr-schedule", "exponential|cosine|plateau",
+            "cosine: also half a cosine from --learning-rate to ~0 over --epochs; plateau: x --lr-decay after each "
+                    + "epoch that did not improve validation accuracy");
 }

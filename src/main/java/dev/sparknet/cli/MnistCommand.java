@@ -20,13 +20,13 @@ final class MnistCommand extends Command {
                 List.of(
                         Flag.value("data", "DIR", "directory with the four MNIST IDX files (.gz or raw): file:, hdfs:, s3a:"),
                         Flag.value("output", "DIR", "where to publish model.zip and metrics.json; must not exist yet"),
-                        Flag.value("epochs", "N", "passes over the training set"),
+                        Flag.value("epochs", "N|auto", "passes over the training set; auto: until --patience runs out "
+                                + "(at most 100)"),
                         Flag.value("hidden", "W[,W...]", "hidden layer widths; 1568 is the tutorial's, 1568,1568 its deep variant"),
                         Flag.BATCH,
                         Flag.value("learning-rate", "LR", "Adam's learning rate in the first epoch"),
                         Flag.value("lr-decay", "F", "factor the learning rate is multiplied by after each epoch (1 = constant)"),
-                        Flag.value("lr-schedule", "exponential|cosine",
-                                "cosine: the rate also follows half a cosine from --learning-rate to ~0 over --epochs"),
+                        Flag.LR_SCHEDULE, Flag.VALIDATION, Flag.VALIDATION_SEED, Flag.PATIENCE,
                         Flag.value("augment", "none|elastic", "elastic: every training image distorted afresh each epoch, "
                                 + "on the executors (the test split never)"),
                         Flag.value("elastic-alpha", "A", "elastic: scale of the smoothed random displacement field (pixels)"),

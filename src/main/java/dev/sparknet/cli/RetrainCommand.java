@@ -11,7 +11,7 @@ import java.util.List;
 final class RetrainCommand extends Command {
     RetrainCommand() {
         super("retrain",
-                "retrain from the registry's current model; promote the new one only if it is at least as good",
+                "retrain from the registry's current model; promote the new one only if it is at least as good on validation",
                 "Exit codes: 0 promoted a new version, 3 kept the current model (challenger worse), 2 bad input,\n"
                         + "1 failure (crash, divergence, or the registry is locked by another run).\n"
                         + "Registry: DIR/versions/NNNNNN/{model.zip,metrics.json,manifest.json}, DIR/current, DIR/runs.jsonl,\n"
@@ -25,7 +25,9 @@ final class RetrainCommand extends Command {
                         Flag.value("learning-rate", "LR", "Adam's learning rate in the first epoch of a cold start"),
                         Flag.value("warm-learning-rate", "LR", "Adam's learning rate in the first epoch of a warm start"),
                         Flag.value("lr-decay", "F", "factor the learning rate is multiplied by after each epoch"),
-                        Flag.value("tolerance", "T", "promote when challenger accuracy >= champion accuracy - T"),
+                        Flag.LR_SCHEDULE, Flag.VALIDATION, Flag.VALIDATION_SEED, Flag.PATIENCE,
+                        Flag.value("tolerance", "T", "promote when challenger validation accuracy >= champion's - T "
+                                + "(both scored on the same --validation images)"),
                         Flag.optionalValue("resume", "RUN_ID", "continue an interrupted run from its last checkpoint: the newest"
                         + " one (a new run if there is none), or RUN_ID"),
                         Flag.toggle("cold-start", "train from scratch even when there is a current model"),

@@ -10,14 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Loads job defaults from {@code conf/sparknet.properties} (packed into the job jar at build time) and
- * an optional file of the user's own. Keys are {@code <job>.<flag>}, e.g. {@code mnist.epochs}.
+ * an optional file of the user's own. Keys are {@code <job>.<flag>}, e.g. {@code mnist.epochs}; the jobs
+ * that train an MNIST network ({@link #TRAINING_JOBS}) first read the shared {@code training.<flag>}
+ * entries, which their own entries override. In each file, then, a training default is written once.
  */
 public final class DefaultSettings {
     public static final String RESOURCE = "sparknet.properties";
+    /** Jobs that share the {@code training.*} defaults. */
+    public static final Set<String> TRAINING_JOBS = Set.of("mnist", "retrain", "bench");
+    private static final String SHARED_TRAINING = "training";
 
     private DefaultSettings() {
     }
@@ -25,11 +31,18 @@ public final class DefaultSettings {
     /** The job's defaults as flag name -> (value, source), bundled file first, user's file over it. */
     public static Map<String, String[]> forJob(String job, String userFile) {
         Map<String, String[]> out = new TreeMap<>();
-        putJob(out, job, bundled(), "conf/" + RESOURCE);
+        putLayers(out, job, bundled(), "conf/" + RESOURCE);
         if (userFile != null && !userFile.isBlank()) {
-            putJob(out, job, fromFile(userFile), userFile);
+            putLayers(out, job, fromFile(userFile), userFile);
         }
         return out;
+    }
+
+    private static void putLayers(Map<String, String[]> out, String job, Properties p, String source) {
+        if (TRAINING_JOBS.contains(job)) {
+            putJob(out, SHARED_TRAINING, p, source);
+        }
+        putJob(out, job, p, source);
     }
 
     private static void putJob(Map<String, String[]> out, String job, Properties p, String source) {

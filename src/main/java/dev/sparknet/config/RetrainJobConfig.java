@@ -30,8 +30,8 @@ public record RetrainJobConfig(String registry, String data, String workDir, Str
 
     /** Settings that change what a run computes: a run may only be resumed with the same values. */
     static final List<String> TRAINING_KEYS = List.of("data", "hidden", "epochs", "warm-epochs", "batch",
-            "learning-rate", "warm-learning-rate", "lr-decay", "seed", "averaging-frequency", "workers",
-            "train-limit", "test-limit", "cold-start");
+            "learning-rate", "warm-learning-rate", "lr-decay", "lr-schedule", "seed", "averaging-frequency", "workers",
+            "train-limit", "test-limit", "validation", "validation-seed", "patience", "cold-start");
 
     public RetrainJobConfig {
         hidden = List.copyOf(hidden);
@@ -43,13 +43,18 @@ public record RetrainJobConfig(String registry, String data, String workDir, Str
         if (tolerance < 0 || tolerance >= 1) {
             throw s.bad("tolerance", "must be in [0, 1): the accuracy a challenger may lose and still be promoted");
         }
+        TrainingConfig training = TrainingSettings.from(s);
+        if (!training.validates()) {
+            throw s.bad("validation", "retrain promotes on a validation split, never on the test split: hold out "
+                    + "N > 0 training images (e.g. 5000)");
+        }
         String resume = s.string("resume", "");
         if (resume.equalsIgnoreCase("false")) {
             resume = "";
         }
         return new RetrainJobConfig(s.required("registry"), s.required("data"), s.string("work-dir", ""),
                 s.string("master", ""), s.positiveIntList("hidden"), s.positiveDouble("learning-rate"),
-                s.positiveDouble("warm-learning-rate"), s.positiveInt("warm-epochs"), TrainingSettings.from(s),
+                s.positiveDouble("warm-learning-rate"), s.positiveInt("warm-epochs"), training,
                 s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"), tolerance, resume,
                 s.flag("cold-start"), s.flag("break-stale-lock"), Duration.ofMinutes(s.positiveInt("lock-timeout")),
                 s.string("note", ""), s.asMap());
@@ -64,9 +69,10 @@ public record RetrainJobConfig(String registry, String data, String workDir, Str
         if (!warm) {
             return training;
         }
+        LearningRateSchedule cold = training.learningRate();
         return new TrainingConfig(warmEpochs, training.batchSize(), training.averagingFrequency(), training.workers(),
-                training.prefetch(), training.seed(),
-                new LearningRateSchedule(warmLearningRate, training.learningRate().decayPerEpoch()));
+                training.prefetch(), training.seed(), new LearningRateSchedule(warmLearningRate, cold.decayPerEpoch(),
+                cold.cosineEpochs() > 0 ? warmEpochs : 0, cold.onPlateau()), training.holdout(), training.patience());
     }
 
     public MlpSpec network(int inputs) {

@@ -27,12 +27,16 @@ public final class BatchExport {
     }
 
     /**
-     * @param shuffleSeed seed of the example order, or {@code null} to keep the file order (test data)
+     * @param selection which images of the split's file, in what order (recomputed on each executor)
      * @return the batch files, in batch order
      */
-    public static List<String> export(JavaSparkContext sc, MnistSplit split, int limit, int batchSize,
-                                      Long shuffleSeed, String directory, int partitions) {
-        int count = Math.min(limit, split.count());
+    public static List<String> export(JavaSparkContext sc, MnistSplit split, ExampleSelection selection, int batchSize,
+                                      String directory, int partitions) {
+        int read = selection.imagesToRead();
+        if (read > split.count()) {
+            throw new IllegalArgumentException(read + " images asked of " + split.name() + ", which has " + split.count());
+        }
+        int count = selection.size();
         int numBatches = ExampleOrder.numBatches(count, batchSize);
         SerializableHadoopConf conf = new SerializableHadoopConf(sc.hadoopConfiguration());
         List<Integer> batchIds = IntStream.range(0, numBatches).boxed().toList();
@@ -42,9 +46,8 @@ public final class BatchExport {
                     if (!ids.hasNext()) {
                         return List.<String>of().iterator();
                     }
-                    MnistArrays arrays = MnistArrays.read(split.imagesPath(), split.labelsPath(), count, conf.get());
-                    int[] order = shuffleSeed == null ? ExampleOrder.identity(count)
-                            : ExampleOrder.shuffled(count, shuffleSeed);
+                    MnistArrays arrays = MnistArrays.read(split.imagesPath(), split.labelsPath(), read, conf.get());
+                    int[] order = selection.order();
                     FileSystem fs = new Path(directory).getFileSystem(conf.get());
                     fs.setWriteChecksum(false);
                     List<String> written = new ArrayList<>();

@@ -4,7 +4,6 @@ import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.augment.AugmentPreview;
 import dev.sparknet.augment.ElasticSettings;
 import dev.sparknet.config.AugmentConfig;
-
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistSplit;
 import dev.sparknet.report.AugmentGridPlot;
@@ -33,7 +32,7 @@ final class AugmentedTraining {
             LoggerFactory.getLogger(AugmentedTraining.class).info("training images distorted on the executors, afresh "
                     + "every epoch: {}", augment.elastic());
         }
-        return EpochFeed.of(data.trainFiles(), data.trainCount(), training.batchSize(), training.seed(),
+        return EpochFeed.of(data.trainFiles(), data.train(), training.batchSize(), training.seed(),
                 augment.epochExamples(), augment.elastic(), train.rows(), train.cols());
     }
 

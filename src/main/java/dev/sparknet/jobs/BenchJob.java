@@ -12,10 +12,12 @@ import dev.sparknet.bench.ScalingReport;
 import dev.sparknet.config.BenchJobConfig;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.ExampleOrder;
+import dev.sparknet.data.ExampleSelection;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.ScratchDirectory;
+import dev.sparknet.data.ValidationSplit;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.model.MlpSpec;
@@ -65,7 +67,6 @@ public final class BenchJob {
 
         try (StagedOutput output = StagedOutput.begin(config.mnist().output(), config.mnist().overwrite(), hadoop)) {
             MlpSpec spec = config.network(data.train().pixelsPerImage());
-            int trainCount = PreparedData.limit(data.train().count(), config.mnist().trainLimit());
             int testCount = PreparedData.limit(data.test().count(), config.mnist().testLimit());
 
             // Phases 1 and 2 run before Spark starts, as a plain DL4J program would, with no Spark threads
@@ -77,13 +78,12 @@ public final class BenchJob {
                     cores, String.format("%.1f", gemm.parallelGflops()), cores, String.format("%.0f", roofline));
             int singleThreads = Nd4j.getEnvironment().maxThreads();
             List<EpochRow> singleEpochs = config.skipSingle() ? List.of()
-                    : trainSingleJvm(spec, training, data, trainCount, testCount, hadoop);
+                    : trainSingleJvm(spec, training, data, config.mnist().trainLimit(), testCount, hadoop);
 
             try (JavaSparkContext sc = SparkContexts.start("sparknet bench", config.mnist().master());
                  ScratchDirectory scratch = ScratchDirectory.create(config.mnist().workDir(), output.target(), sc.hadoopConfiguration())) {
                 int workers = training.workers() > 0 ? training.workers() : sc.defaultParallelism();
-                PreparedData batches = PreparedData.export(sc, data, trainCount, testCount, training.batchSize(),
-                        training.seed(), scratch, workers);
+                PreparedData batches = PreparedData.export(sc, data, config.mnist().trainLimit(), testCount, training, scratch, workers);
                 DistributedRun.Outcome distributed = DistributedRun.trainAndScore(sc, spec, training, workers, batches, listener);
                 List<EpochRow> distEpochs = distributed.history().epochs();
                 double roundSeconds = RoundProbe.secondsPerRound(sc, distributed.network().getNetwork(), training, workers,
@@ -117,9 +117,10 @@ public final class BenchJob {
 
     /** The same minibatches the distributed run gets (same seeded order), built in this JVM without Spark. */
     private static List<EpochRow> trainSingleJvm(MlpSpec spec, TrainingConfig training, MnistDataset data,
-                                                            int trainCount, int testCount, Configuration hadoop) {
-        List<DataSet> train = batches(MnistArrays.read(data.train(), hadoop), trainCount, training.batchSize(),
-                ExampleOrder.shuffled(trainCount, training.seed()));
+                                                            int trainLimit, int testCount, Configuration hadoop) {
+        ExampleSelection selection = PreparedData.trainingSelection(data.train().count(), trainLimit, training);
+        List<DataSet> train = batches(MnistArrays.read(data.train(), hadoop), selection.size(), training.batchSize(),
+                selection.order());
         List<DataSet> test = batches(MnistArrays.read(data.test(), hadoop), testCount, PreparedData.EVAL_BATCH,
                 ExampleOrder.identity(testCount));
         MultiLayerNetwork network = NetworkFactory.create(spec);

@@ -7,6 +7,7 @@ import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.artifacts.SplitProvenance;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.data.BatchExport;
+import dev.sparknet.data.ExampleSelection;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.MnistSplit;
 import dev.sparknet.data.NameNodeProbe;
@@ -46,7 +47,7 @@ public final class EvaluateJob {
                 config.workDir(), config.workers()), run -> {
             ClassificationMetrics metrics;
             try (SlowStep step = SlowStep.start(run.sc(), "scoring the test split")) {
-                List<String> files = BatchExport.export(run.sc(), test, testCount, config.batchSize(), null,
+                List<String> files = BatchExport.export(run.sc(), test, ExampleSelection.inFileOrder(testCount), config.batchSize(),
                         run.scratch().resolve("test"), run.workers());
                 // Scoring only: no training master needed.
                 SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(run.sc(), model, null);

@@ -43,13 +43,16 @@ public final class MnistJob {
                 config.workDir(), training.workers()), run -> {
             MlpSpec spec = config.network(data.train().pixelsPerImage());
             PreparedData batches = PreparedData.export(run.sc(), data, config.trainLimit(), config.testLimit(),
-                    training.batchSize(), training.seed(), run.scratch(), run.workers());
+                    training, run.scratch(), run.workers());
             EpochFeed feed = AugmentedTraining.feed(config.augment(), batches, training, data.train());
             DistributedRun.Outcome outcome = DistributedRun.trainAndScore(run.sc(), spec, training, run.workers(),
                     batches, feed, listener);
             MetricsFile result = MetricsFile.of(outcome.test().scores(), job.seconds(), outcome.history().epochs(),
                     job.provenance(run, config.settings(), batches.provenance(data)))
                     .withAugmentation(config.augment().describe(batches.trainCount()));
+            if (outcome.validation() != null) {
+                result = result.withValidation(outcome.validation().accuracy(), outcome.keptEpoch());
+            }
             ModelStore.save(outcome.network().getNetwork(), run.output(), result);
             run.output().writeString("metrics.json", Json.write(result));
             Reports.write(run.output(), result, outcome.test(), TestErrors.find(outcome.network().getNetwork(),
@@ -61,8 +64,11 @@ public final class MnistJob {
             }
             return result;
         });
-        log.info("test accuracy {}% after {} epochs; model, metrics.json, plots and report.html published to {}",
-                String.format("%.2f", 100 * metrics.testAccuracy()), training.epochs(), job.published());
+        log.info("{}test accuracy {}% (epoch {}); model, metrics.json, plots and report.html published to {}",
+                metrics.validationAccuracy() == null ? "" : "validation accuracy "
+                        + String.format("%.2f", 100 * metrics.validationAccuracy()) + "%, ",
+                String.format("%.2f", 100 * metrics.testAccuracy()),
+                metrics.keptEpoch() != null ? metrics.keptEpoch() : metrics.epochs().size(), job.published());
         return metrics;
     }
 }

@@ -14,7 +14,6 @@ import dev.sparknet.artifacts.RunFolder;
 import dev.sparknet.artifacts.RunInfo;
 import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.RunRecord;
-import dev.sparknet.artifacts.SplitProvenance;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.RetrainJobConfig;
 import dev.sparknet.data.MnistDataset;
@@ -22,7 +21,6 @@ import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.NameNodeProbe;
 import dev.sparknet.data.ScratchDirectory;
 import dev.sparknet.evaluation.ClassificationMetrics;
-import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.evaluation.PromotionPolicy;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.spark.SparkContexts;
@@ -31,14 +29,12 @@ import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -52,8 +48,9 @@ public final class RetrainJob {
     private static final Logger log = LoggerFactory.getLogger(RetrainJob.class);
 
     /** What a finished run did. {@code version} is the champion after the run (new or kept). */
-    public record Result(String runId, boolean promoted, String version, OptionalDouble championAccuracy,
-                         double challengerAccuracy, String reason) {
+    /** How a run ended: the validation accuracies it decided on, and the challenger's test accuracy. */
+    public record Result(String runId, boolean promoted, String version, OptionalDouble championValidationAccuracy,
+                         double challengerValidationAccuracy, double challengerTestAccuracy, String reason) {
     }
 
     private RetrainJob() {
@@ -157,7 +154,7 @@ public final class RetrainJob {
                      sc.hadoopConfiguration())) {
             int workers = training.workers() > 0 ? training.workers() : sc.defaultParallelism();
             PreparedData batches = PreparedData.export(sc, data, config.trainLimit(), config.testLimit(),
-                    training.batchSize(), training.seed(), scratch, workers);
+                    training, scratch, workers);
             DistributedRun.EpochEnd checkpoint = (epoch, network, history) -> {
                 List<EpochRow> epochs = new ArrayList<>(priorEpochs);
                 epochs.addAll(history.epochs());
@@ -167,55 +164,55 @@ public final class RetrainJob {
                 hooks.afterCheckpoint(epoch);
             };
             DistributedRun.Outcome outcome = DistributedRun.trainAndScore(sc, spec, training, workers, batches,
-                    listener, initial, firstEpoch, checkpoint);
+                    listener, initial, firstEpoch, priorEpochs, checkpoint);
 
-            ClassificationMetrics challenger = outcome.test() != null ? outcome.test()
-                    : DistributedEvaluator.evaluate(sc, outcome.network(), batches.testFiles(), workers,
-                    PreparedData.EVAL_BATCH, spec.outputs());
-            OptionalDouble championAccuracy = championNetwork == null ? OptionalDouble.empty()
-                    : OptionalDouble.of(DistributedEvaluator.evaluate(sc, new SparkDl4jMultiLayer(sc, championNetwork, null),
-                    batches.testFiles(), workers, PreparedData.EVAL_BATCH, spec.outputs()).accuracy());
-            PromotionPolicy.Decision decision = new PromotionPolicy(config.tolerance())
-                    .decide(championAccuracy, challenger.accuracy());
-            log.info("challenger {}% vs champion {}: {}", pct(challenger.accuracy()),
-                    championAccuracy.isPresent() ? pct(championAccuracy.getAsDouble()) + "% (version " + champion.get() + ")"
-                            : "none", decision.reason());
+            ChampionChallenge.Verdict verdict = ChampionChallenge.judge(sc, outcome, championNetwork, batches, workers,
+                    spec, config.tolerance());
+            PromotionPolicy.Decision decision = verdict.decision();
+            ClassificationMetrics challenger = verdict.challengerTest();
+            double challengerValidation = verdict.challengerValidation().accuracy();
+            log.info("challenger validation {}% (test {}%) vs champion {}: {}", pct(challengerValidation),
+                    pct(challenger.accuracy()), verdict.championValidation() == null ? "none"
+                            : "validation " + pct(verdict.championValidation()) + "% (test "
+                            + pct(verdict.championTest()) + "%, version " + champion.get() + ")", decision.reason());
 
             List<EpochRow> epochs = new ArrayList<>(priorEpochs);
             epochs.addAll(outcome.history().epochs());
-            Map<String, SplitProvenance> dataProvenance = batches.provenance(data);
             RunProvenance provenance = RunProvenance.of("retrain", started, sc.master(), workers, config.settings(),
-                    dataProvenance);
-            Double championValue = championAccuracy.isPresent() ? championAccuracy.getAsDouble() : null;
+                    batches.provenance(data));
             String current = champion.orElse(null);
             String version = null;
             if (decision.promote()) {
                 version = registry.nextVersion();
                 MetricsFile metrics = MetricsFile.of(challenger.scores(), (System.nanoTime() - t0) / 1e9, epochs,
-                        provenance).withChampion(new ChampionComparison(current, championValue, config.tolerance(),
-                        decision.reason()));
+                        provenance).withValidation(challengerValidation, outcome.keptEpoch())
+                        .withChampion(new ChampionComparison(current, verdict.championValidation(),
+                                verdict.championTest(), config.tolerance(), decision.reason()));
                 try (StagedOutput out = registry.stageVersion(version)) {
                     ModelStore.save(outcome.network().getNetwork(), out);
                     out.writeString(ModelRegistry.METRICS, Json.write(metrics));
                     out.writeString(ModelRegistry.MANIFEST, Json.write(manifest(config, runId, version, parent,
-                            current, provenance, decision, challenger.accuracy(), championValue)));
+                            current, provenance, decision, verdict)));
                     out.publish();
                 }
                 hooks.beforeCurrentSwitch();
                 registry.switchCurrent(version);
                 current = version;
-                log.info("promoted version {} (test accuracy {}%); {} now points at it", version,
-                        pct(challenger.accuracy()), registry.path(ModelRegistry.CURRENT));
+                log.info("promoted version {} (validation accuracy {}%, test {}%); {} now points at it", version,
+                        pct(challengerValidation), pct(challenger.accuracy()), registry.path(ModelRegistry.CURRENT));
             } else {
                 log.info("kept version {}: {}", current, decision.reason());
             }
             registry.runLog().append(new RunRecord(runId, started.toString(), resumed, parent, champion.orElse(null),
-                    challenger.accuracy(), championValue, config.tolerance(), challenger.total(), epochs.size(),
-                    decision.reason(), version, decision.promote() ? RunRecord.PROMOTED : RunRecord.KEPT, current,
-                    Instant.now().toString(), (System.nanoTime() - t0) / 1e9));
+                    challengerValidation, verdict.championValidation(), config.tolerance(),
+                    verdict.challengerValidation().total(), challenger.accuracy(), verdict.championTest(),
+                    challenger.total(), epochs.size(), outcome.keptEpoch(), decision.reason(), version,
+                    decision.promote() ? RunRecord.PROMOTED : RunRecord.KEPT, current, Instant.now().toString(),
+                    (System.nanoTime() - t0) / 1e9));
             folder.cleanUp();
-            return new Result(runId, decision.promote(), current, championAccuracy, challenger.accuracy(),
-                    decision.reason());
+            return new Result(runId, decision.promote(), current, verdict.championValidation() == null
+                    ? OptionalDouble.empty() : OptionalDouble.of(verdict.championValidation()), challengerValidation,
+                    challenger.accuracy(), decision.reason());
         }
     }
 
@@ -236,8 +233,9 @@ public final class RetrainJob {
 
     private static Manifest manifest(RetrainJobConfig config, String runId, String version, String parent,
                                      String previousChampion, RunProvenance provenance, PromotionPolicy.Decision decision,
-                                     double challengerAccuracy, Double championAccuracy) {
-        return new Manifest(version, runId, parent, previousChampion, challengerAccuracy, championAccuracy,
+                                     ChampionChallenge.Verdict verdict) {
+        return new Manifest(version, runId, parent, previousChampion, verdict.challengerValidation().accuracy(),
+                verdict.challengerTest().accuracy(), verdict.championValidation(), verdict.championTest(),
                 System.getProperty("user.name") + "@" + RegistryLock.hostName() + " (sparknet retrain)", Instant.now().toString(),
                 decision.reason() + (config.note().isBlank() ? "" : "; note: " + config.note()),
                 provenance.codeVersion(), provenance.started(), provenance.finished(), provenance.sparkMaster(),

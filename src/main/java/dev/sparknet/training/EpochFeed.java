@@ -1,11 +1,12 @@
 package dev.sparknet.training;
 
 import dev.sparknet.augment.BatchImages;
-import dev.sparknet.augment.CounterRandom;
 import dev.sparknet.augment.ElasticBatchLoader;
 import dev.sparknet.augment.ElasticSettings;
 import dev.sparknet.data.ByteBatchLoader;
+import dev.sparknet.data.CounterRandom;
 import dev.sparknet.data.ExampleOrder;
+import dev.sparknet.data.ExampleSelection;
 import org.deeplearning4j.core.loader.DataSetLoader;
 
 import java.util.ArrayList;
@@ -31,31 +32,32 @@ public final class EpochFeed {
     private final int rows;
     private final int cols;
 
-    private EpochFeed(List<String> files, int count, int batchSize, long seed, long epochExamples,
+    private EpochFeed(List<String> files, ExampleSelection selection, int batchSize, long seed, long epochExamples,
                       ElasticSettings elastic, int rows, int cols) {
         this.files = List.copyOf(files);
-        this.count = count;
+        this.count = selection.size();
         this.batchSize = batchSize;
         this.seed = seed;
-        this.epochExamples = epochExamples > 0 ? epochExamples : count;
-        this.images = new BatchImages(files, count, batchSize, seed);
+        this.epochExamples = epochExamples > 0 ? epochExamples : this.count;
+        this.images = new BatchImages(files, selection, batchSize);
         this.elastic = elastic;
         this.rows = rows;
         this.cols = cols;
     }
 
     /** The training files as exported (batch order), each epoch one pass, loaded as stored. */
-    public static EpochFeed plain(List<String> files, int count, int batchSize, long seed) {
-        return new EpochFeed(files, count, batchSize, seed, 0, null, 0, 0);
+    public static EpochFeed plain(List<String> files, ExampleSelection selection, int batchSize, long seed) {
+        return new EpochFeed(files, selection, batchSize, seed, 0, null, 0, 0);
     }
 
     /**
      * @param elastic the distortion of every training image, or null for none
-     * @param seed    the run's seed: the example order the batches were cut in, and the distortions
+     * @param selection the training images the files hold, in their order
+     * @param seed      the run's seed: of the distortions and of the extra passes' batch order
      */
-    public static EpochFeed of(List<String> files, int count, int batchSize, long seed, long epochExamples,
-                               ElasticSettings elastic, int rows, int cols) {
-        return new EpochFeed(files, count, batchSize, seed, epochExamples, elastic, rows, cols);
+    public static EpochFeed of(List<String> files, ExampleSelection selection, int batchSize, long seed,
+                               long epochExamples, ElasticSettings elastic, int rows, int cols) {
+        return new EpochFeed(files, selection, batchSize, seed, epochExamples, elastic, rows, cols);
     }
 
     public boolean distorts() {

@@ -48,7 +48,7 @@ public final class CraftedModels {
             Path out = Files.createTempDirectory(scratch, "model");
             Files.delete(out);
             try (StagedOutput staged = StagedOutput.begin(out.toString(), false, new Configuration())) {
-                ModelStore.save(network, staged, new MetricsFile(0.5, 10, 1.0, List.of(), null,
+                ModelStore.save(network, staged, new MetricsFile(0.5, 10, null, null, 1.0, List.of(), null,
                         RunProvenance.of("test", java.time.Instant.now(), "local", 1, Map.of("hidden", "16,8"), Map.of()), null, null));
                 staged.publish();
             }

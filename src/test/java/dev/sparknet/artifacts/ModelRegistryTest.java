@@ -72,13 +72,13 @@ class ModelRegistryTest {
         ModelRegistry registry = registry();
         registry.runLog().append(RunRecord.ended("r1", null, null, null, RunRecord.PROMOTED, "multi\nline \"quoted\"", null));
         registry.runLog().append(new RunRecord("r2", null, null, null, null, 0.5, null, null, null, null, null, null,
-                RunRecord.KEPT, null, null, null));
+                null, null, null, null, RunRecord.KEPT, null, null, null));
         List<String> lines = Files.readAllLines(tmp.resolve("reg/runs.jsonl"));
         assertEquals(2, lines.size(), String.join("\n", lines));
         assertEquals(2, registry.runLog().all().size());
         assertEquals("multi\nline \"quoted\"", registry.runLog().all().get(0).reason());
         assertEquals("kept", registry.runLog().last("r2").orElseThrow().status());
-        assertEquals(0.5, registry.runLog().last("r2").orElseThrow().challengerAccuracy());
+        assertEquals(0.5, registry.runLog().last("r2").orElseThrow().challengerValidationAccuracy());
         assertTrue(registry.runLog().last("r3").isEmpty());
     }
 

@@ -1,6 +1,8 @@
 package dev.sparknet.augment;
 
 import dev.sparknet.data.ExampleOrder;
+import dev.sparknet.data.ExampleSelection;
+import dev.sparknet.data.ValidationSplit;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,7 +14,7 @@ class BatchImagesTest {
     @Test
     void rowsMapToTheImagesTheExportCutIntoThem() {
         List<String> files = List.of("a", "b", "c"); // 50 images in batches of 20: 20, 20, 10
-        BatchImages images = new BatchImages(files, 50, 20, 7);
+        BatchImages images = new BatchImages(files, ExampleSelection.training(ValidationSplit.none(50), 7), 20);
         int[] order = ExampleOrder.shuffled(50, 7);
         assertEquals(order[0], images.image("a", 0));
         assertEquals(order[25], images.image("b", 5));

@@ -3,10 +3,13 @@ package dev.sparknet.augment;
 import dev.sparknet.SparkTestContext;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.ByteBatchLoader;
+import dev.sparknet.data.CounterRandom;
+import dev.sparknet.data.ExampleSelection;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.QuadrantDigits;
+import dev.sparknet.data.ValidationSplit;
 import dev.sparknet.training.EpochFeed;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -25,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -66,8 +68,9 @@ class ElasticBatchLoaderSparkTest {
     /** Every training image's distortion in {@code epoch}, loaded in Spark tasks, by image index. */
     private static Map<Integer, String> distortedInTasks(JavaSparkContext sc, int batch, int exportTasks,
                                                          int loadTasks, int epoch, String dir) {
-        List<String> files = BatchExport.export(sc, data.train(), N, batch, SEED, tmp.resolve(dir).toString(), exportTasks);
-        DataSetLoader loader = EpochFeed.of(files, N, batch, SEED, 0, ELASTIC, 28, 28).passes(epoch).get(0).loader();
+        ExampleSelection selection = ExampleSelection.training(ValidationSplit.none(N), SEED);
+        List<String> files = BatchExport.export(sc, data.train(), selection, batch, tmp.resolve(dir).toString(), exportTasks);
+        DataSetLoader loader = EpochFeed.of(files, selection, batch, SEED, 0, ELASTIC, 28, 28).passes(epoch).get(0).loader();
         DataSetLoader plain = new ByteBatchLoader();
         List<byte[][]> pairs = sc.parallelize(files, loadTasks).map(path -> {
             DataSet distorted = loader.load(new LocalFileSourceFactory().getSource(path));

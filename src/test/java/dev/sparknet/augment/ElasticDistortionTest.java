@@ -1,5 +1,6 @@
 package dev.sparknet.augment;
 
+import dev.sparknet.data.CounterRandom;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

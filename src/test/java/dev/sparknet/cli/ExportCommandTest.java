@@ -45,7 +45,7 @@ class ExportCommandTest {
         model = tmp.resolve("trained");
         try (StagedOutput out = StagedOutput.begin(model.toString(), false, new Configuration())) {
             ModelStore.save(NetworkFactory.create(new MlpSpec(784, List.of(24), 10,
-                    MlpSpec.Head.SOFTMAX_CROSS_ENTROPY, 0.01, 1)), out, new MetricsFile(0.5, 0, 0, List.of(), null,
+                    MlpSpec.Head.SOFTMAX_CROSS_ENTROPY, 0.01, 1)), out, new MetricsFile(0.5, 0, null, null, 0, List.of(), null,
                     new RunProvenance("mnist", "test", null, null, null, 0, null, Map.of("hidden", "24"), Map.of()), null, null));
             out.publish();
         }

@@ -61,7 +61,7 @@ class AugmentConfigTest {
         assertBad("--elastic-rotation: must be in [0, 180) degrees, got '-3'", "augment", "elastic", "elastic-rotation", "-3");
         assertBad("--epoch-examples: must be zero (one per training image) or a positive whole number, got '-5'",
                 "epoch-examples", "-5");
-        assertBad("--lr-schedule: expected exponential or cosine, got 'linear'", "lr-schedule", "linear");
+        assertBad("--lr-schedule: expected exponential, cosine or plateau, got 'linear'", "lr-schedule", "linear");
     }
 
     private static void assertBad(String message, String... flags) {

@@ -23,7 +23,7 @@ class DefaultSettingsTest {
         assertArrayEquals(new String[]{"256", "conf/sparknet.properties"}, d.get("batch"));
         assertTrue(d.containsKey("epochs"));
         assertTrue(d.containsKey("learning-rate"));
-        // only the mnist.* keys, without their prefix
+        // only the training.* and mnist.* keys, without their prefix
         assertFalse(d.keySet().stream().anyMatch(k -> k.contains(".")), d.keySet().toString());
     }
 
@@ -43,6 +43,23 @@ class DefaultSettingsTest {
         assertArrayEquals(new String[]{"1", file.toString()}, d.get("epochs"));
         assertArrayEquals(new String[]{"1568", "conf/sparknet.properties"}, d.get("hidden"));
         assertFalse(d.containsKey("other"));
+    }
+
+    @Test
+    void trainingDefaultsAreWrittenOnceAndSharedByTheTrainingJobs(@TempDir Path dir) throws IOException {
+        for (String job : DefaultSettings.TRAINING_JOBS) {
+            assertArrayEquals(new String[]{"0.008", "conf/sparknet.properties"},
+                    DefaultSettings.forJob(job, null).get("learning-rate"), job);
+        }
+        assertEquals("elastic", DefaultSettings.forJob("bench", null).get("augment")[0], "bench's own entry wins");
+        assertEquals("none", DefaultSettings.forJob("mnist", null).get("augment")[0]);
+        assertEquals("5000", DefaultSettings.forJob("retrain", null).get("validation")[0]);
+        assertFalse(DefaultSettings.forJob("evaluate", null).containsKey("learning-rate"));
+        // a user's training.* entry beats the bundled file's job entries; the user's job entry beats both
+        Path file = Files.writeString(dir.resolve("mine.properties"), "training.validation=100\nbench.validation=7\n");
+        assertEquals("100", DefaultSettings.forJob("retrain", file.toString()).get("validation")[0]);
+        assertEquals("100", DefaultSettings.forJob("mnist", file.toString()).get("validation")[0]);
+        assertEquals("7", DefaultSettings.forJob("bench", file.toString()).get("validation")[0]);
     }
 
     @Test

@@ -82,4 +82,28 @@ class MnistJobConfigTest {
         BadInputException e = assertThrows(BadInputException.class, () -> MnistJobConfig.from(s));
         assertTrue(e.getMessage().startsWith("--learning-rate (from conf/sparknet.properties): "), e.getMessage());
     }
+
+    @Test
+    void earlyStoppingAndPlateauNeedAValidationSplit() {
+        for (String[] flags : new String[][]{{"patience", "3"}, {"epochs", "auto", "patience", "3"},
+                {"lr-schedule", "plateau"}}) {
+            String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("data", "/d", "output", "/o"),
+                    java.util.Arrays.stream(flags)).toArray(String[]::new);
+            BadInputException e = assertThrows(BadInputException.class, () -> MnistJobConfig.from(settings(all)));
+            assertTrue(e.getMessage().contains("needs a validation split"), e.getMessage());
+        }
+        BadInputException auto = assertThrows(BadInputException.class, () -> MnistJobConfig.from(settings(
+                "data", "/d", "output", "/o", "validation", "5000", "epochs", "auto")));
+        assertTrue(auto.getMessage().contains("--patience"), auto.getMessage());
+    }
+
+    @Test
+    void epochsAutoTrainsUntilPatienceRunsOut() {
+        MnistJobConfig c = MnistJobConfig.from(settings("data", "/d", "output", "/o", "validation", "5000",
+                "epochs", "auto", "patience", "3", "lr-schedule", "plateau"));
+        assertEquals(TrainingSettings.AUTO_MAX_EPOCHS, c.training().epochs());
+        assertEquals(3, c.training().patience());
+        assertEquals(5000, c.training().holdout().size());
+        assertTrue(c.training().learningRate().onPlateau());
+    }
 }

@@ -58,7 +58,9 @@ class BatchExportSparkTest {
     }
 
     private static List<String> export(JavaSparkContext sc, int limit, Long seed, String dir, int partitions) {
-        return BatchExport.export(sc, split, limit, BATCH, seed, tmp.resolve(dir).toString(), partitions);
+        ExampleSelection selection = seed == null ? ExampleSelection.inFileOrder(limit)
+                : ExampleSelection.training(ValidationSplit.none(limit), seed);
+        return BatchExport.export(sc, split, selection, BATCH, tmp.resolve(dir).toString(), partitions);
     }
 
     /** The example indices in the order the files hold them, checking every row's label and pixels on the way. */

@@ -3,11 +3,13 @@ package dev.sparknet.evaluation;
 import dev.sparknet.SparkTestContext;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.ExampleOrder;
+import dev.sparknet.data.ExampleSelection;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.MnistSplit;
 import dev.sparknet.data.QuadrantDigits;
+import dev.sparknet.data.ValidationSplit;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;
 import org.apache.hadoop.conf.Configuration;
@@ -87,7 +89,7 @@ class DistributedEvaluatorSparkTest {
 
     @Test
     void agreesExactlyWithSingleJvmEvaluationOnEvalSizedBatches(JavaSparkContext sc) {
-        List<String> files = BatchExport.export(sc, test, TEST, 500, null, tmp.resolve("eval500").toString(), 2);
+        List<String> files = BatchExport.export(sc, test, ExampleSelection.inFileOrder(TEST), 500, tmp.resolve("eval500").toString(), 2);
         assertEquals(3, files.size());
 
         assertSameAsSingleJvm(DistributedEvaluator.evaluate(sc, new SparkDl4jMultiLayer(sc, net, null), files, 2, 500, CLASSES));
@@ -96,7 +98,7 @@ class DistributedEvaluatorSparkTest {
     @Test
     void agreesExactlyWithSingleJvmEvaluationOnSmallShuffledBatchesAndMoreWorkers(JavaSparkContext sc) {
         // Order does not matter to a confusion matrix; many small files over 3 tasks of 2 cores must add up the same.
-        List<String> files = BatchExport.export(sc, test, TEST, 64, 99L, tmp.resolve("eval64").toString(), 3);
+        List<String> files = BatchExport.export(sc, test, ExampleSelection.training(ValidationSplit.none(TEST), 99L), 64, tmp.resolve("eval64").toString(), 3);
         assertEquals(17, files.size());
 
         assertSameAsSingleJvm(DistributedEvaluator.evaluate(sc, new SparkDl4jMultiLayer(sc, net, null), files, 3, 500, CLASSES));

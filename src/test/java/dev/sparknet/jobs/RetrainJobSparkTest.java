@@ -53,7 +53,8 @@ class RetrainJobSparkTest {
     private RetrainJob.Result retrain(Path registry, String... extra) {
         List<String> flags = new ArrayList<>(List.of("data", data.toString(), "registry", registry.toString(),
                 "master", "local[2]", "hidden", "16", "batch", "32", "epochs", "2", "warm-epochs", "1",
-                "learning-rate", "0.01", "warm-learning-rate", "0.002", "averaging-frequency", "2", "workers", "2"));
+                "learning-rate", "0.01", "warm-learning-rate", "0.002", "averaging-frequency", "2", "workers", "2",
+                "validation", "100"));
         flags.addAll(List.of(extra));
         return RetrainJob.run(RetrainJobConfig.from(MnistJobSparkTest.settings("retrain", flags.toArray(String[]::new))),
                 TrainingListener.NONE, hooks);
@@ -101,7 +102,7 @@ class RetrainJobSparkTest {
         RetrainJob.Result first = retrain(registry);
         assertTrue(first.promoted(), first.reason());
         assertEquals("000001", first.version());
-        assertTrue(first.challengerAccuracy() > 0.9, "accuracy " + first.challengerAccuracy());
+        assertTrue(first.challengerValidationAccuracy() > 0.9, "accuracy " + first.challengerValidationAccuracy());
         assertEquals("000001", current(registry));
         assertComplete(registry, "000001");
         JsonNode manifest = JSON.readTree(registry.resolve("versions/000001/manifest.json").toFile());
@@ -123,7 +124,7 @@ class RetrainJobSparkTest {
         RetrainJob.Result worse = retrain(registry, "cold-start", "true", "train-limit", "32", "epochs", "1",
                 "learning-rate", "0.00001");
         assertFalse(worse.promoted(), worse.reason());
-        assertTrue(worse.challengerAccuracy() < worse.championAccuracy().getAsDouble());
+        assertTrue(worse.challengerValidationAccuracy() < worse.championValidationAccuracy().getAsDouble());
         assertEquals(before, current(registry));
         assertEquals(before, worse.version());
 
@@ -132,7 +133,11 @@ class RetrainJobSparkTest {
         assertEquals("promoted", runs.get(0).get("status").asText());
         assertEquals("kept", runs.get(2).get("status").asText());
         assertTrue(runs.get(2).get("reason").asText().contains("< champion"), runs.get(2).toString());
-        assertEquals(worse.championAccuracy().getAsDouble(), runs.get(2).get("champion_accuracy").asDouble(), 0.0);
+        assertEquals(worse.championValidationAccuracy().getAsDouble(),
+                runs.get(2).get("champion_validation_accuracy").asDouble(), 0.0);
+        assertTrue(runs.get(2).get("reason").asText().contains("validation accuracy"), runs.get(2).toString());
+        assertTrue(runs.get(2).get("champion_test_accuracy").asDouble() > 0.9, runs.get(2).toString());
+        assertEquals(100, runs.get(2).get("validation_examples").asInt());
         assertFalse(Files.exists(registry.resolve("lock")), "lock released");
         assertFalse(Files.exists(registry.resolve("runs").resolve(worse.runId()).resolve("checkpoint")),
                 "checkpoints of a finished run are removed");
@@ -195,7 +200,7 @@ class RetrainJobSparkTest {
         double maxDiff = a.sub(b).amaxNumber().doubleValue();
         assertTrue(maxDiff < 1e-4, "parameters of resumed vs uninterrupted run differ by up to " + maxDiff);
         double accA = JSON.readTree(straight.resolve("versions/000001/metrics.json").toFile()).get("test_accuracy").asDouble();
-        assertEquals(accA, resumed.challengerAccuracy(), 0.01);
+        assertEquals(accA, resumed.challengerTestAccuracy(), 0.01);
     }
 
     private static MultiLayerNetwork load(Path zip) throws IOException {

@@ -25,7 +25,7 @@ class ExportIT {
         Path run = work.resolve("run");
         try (StagedOutput out = StagedOutput.begin(run.toString(), false, new Configuration())) {
             ModelStore.save(NetworkFactory.create(new MlpSpec(784, List.of(32), 10, MlpSpec.Head.SOFTMAX_CROSS_ENTROPY,
-                    0.01, 1)), out, new MetricsFile(0.25, 0, 0, List.of(), null, null, null, null));
+                    0.01, 1)), out, new MetricsFile(0.25, 0, null, null, 0, List.of(), null, null, null, null));
             out.publish();
         }
         String model = run.resolve(ModelStore.MODEL_FILE).toString();

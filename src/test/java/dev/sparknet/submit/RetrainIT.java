@@ -142,7 +142,7 @@ class RetrainIT {
         assertEquals(runId, runs.get(0).get("run_id").asText());
         assertEquals("promoted", runs.get(0).get("status").asText());
         assertTrue(runs.get(0).get("resumed").asBoolean());
-        assertTrue(runs.get(0).get("challenger_accuracy").asDouble() > 0.85, runs.get(0).toString());
+        assertTrue(runs.get(0).get("challenger_test_accuracy").asDouble() > 0.85, runs.get(0).toString());
         JsonNode metrics = JSON.readTree(registry.resolve("versions/000001/metrics.json").toFile());
         assertEquals(3, metrics.get("epochs").size(), "epochs before and after the kill are all in metrics.json");
         assertFalse(Files.exists(registry.resolve("lock")));

@@ -3,6 +3,8 @@ package dev.sparknet.training;
 import dev.sparknet.augment.ElasticBatchLoader;
 import dev.sparknet.augment.ElasticSettings;
 import dev.sparknet.data.ByteBatchLoader;
+import dev.sparknet.data.ExampleSelection;
+import dev.sparknet.data.ValidationSplit;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -17,13 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What an epoch is made of: passes over the training files, each with its loader. */
 class EpochFeedTest {
     private static final int COUNT = 1000;
+    private static final ExampleSelection SELECTION = ExampleSelection.training(ValidationSplit.none(COUNT), 42);
     private static final int BATCH = 64; // 16 files, the last of 40
     private static final List<String> FILES = IntStream.range(0, 16).mapToObj(b -> "train-" + b + ".bin").toList();
     private static final ElasticSettings ELASTIC = new ElasticSettings(34, 4, 12, 0.12, 0.15, 0);
 
     @Test
     void plainEpochIsOnePassOverTheFilesAsExported() {
-        List<EpochPass> passes = EpochFeed.plain(FILES, COUNT, BATCH, 42).passes(3);
+        List<EpochPass> passes = EpochFeed.plain(FILES, SELECTION, BATCH, 42).passes(3);
         assertEquals(1, passes.size());
         assertEquals(FILES, passes.get(0).files(), "same files in the same order: the plain job trains as before");
         assertEquals(COUNT, passes.get(0).examples());
@@ -32,7 +35,7 @@ class EpochFeedTest {
 
     @Test
     void elasticEpochDistortsEveryPassButTrainsOnTheSameFiles() {
-        EpochFeed feed = EpochFeed.of(FILES, COUNT, BATCH, 42, 0, ELASTIC, 28, 28);
+        EpochFeed feed = EpochFeed.of(FILES, SELECTION, BATCH, 42, 0, ELASTIC, 28, 28);
         List<EpochPass> passes = feed.passes(1);
         assertEquals(1, passes.size());
         assertEquals(FILES, passes.get(0).files());
@@ -44,7 +47,7 @@ class EpochFeedTest {
     @Test
     void largerEpochsAreRepeatedPassesAndAPartOne() {
         // 2.5 x the training images: two full passes, then 500 examples rounded up to 8 files of 64
-        EpochFeed feed = EpochFeed.of(FILES, COUNT, BATCH, 42, 2500, ELASTIC, 28, 28);
+        EpochFeed feed = EpochFeed.of(FILES, SELECTION, BATCH, 42, 2500, ELASTIC, 28, 28);
         List<EpochPass> passes = feed.passes(2);
         assertEquals(3, passes.size());
         assertEquals(FILES, passes.get(0).files());
@@ -61,8 +64,8 @@ class EpochFeedTest {
 
     @Test
     void smallerEpochsTakeASeededPartOfTheFiles() {
-        EpochFeed feed = EpochFeed.plain(FILES, COUNT, BATCH, 42);
-        EpochFeed part = EpochFeed.of(FILES, COUNT, BATCH, 42, 300, null, 28, 28);
+        EpochFeed feed = EpochFeed.plain(FILES, SELECTION, BATCH, 42);
+        EpochFeed part = EpochFeed.of(FILES, SELECTION, BATCH, 42, 300, null, 28, 28);
         assertEquals(1, part.passes(1).size());
         assertEquals(5, part.passes(1).get(0).files().size(), "300 examples = 5 minibatches of 64 (rounded up)");
         assertEquals(COUNT, feed.examples(1));

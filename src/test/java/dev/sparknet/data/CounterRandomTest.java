@@ -1,4 +1,4 @@
-package dev.sparknet.augment;
+package dev.sparknet.data;
 
 import org.junit.jupiter.api.Test;
 

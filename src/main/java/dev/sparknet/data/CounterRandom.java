@@ -1,4 +1,4 @@
-package dev.sparknet.augment;
+package dev.sparknet.data;
 
 /**
  * Random numbers as a pure function of a key and a counter (SplitMix64's finaliser), so that the
