@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * started from) and {@code checkpoint/epoch-NNNN/} with {@code model.zip} (parameters and Adam state)
  * and {@code checkpoint.json} (epochs completed, seed, settings hash, batch position, epoch history).
  * Each checkpoint is staged and renamed into place, so the newest one is always complete; older ones
- * are deleted once a newer one is in place.
+ * are deleted once a newer one is in place, except the one of the best epoch on validation so far, whose
+ * parameters a continued run may still have to keep.
  */
 public final class RunFolder {
     public static final String RUN_INFO = "run.json";
@@ -53,8 +54,11 @@ public final class RunFolder {
         return readJson(new Path(dir, RUN_INFO), RunInfo.class);
     }
 
-    /** Saves the network (with its updater state) and {@code state} as the checkpoint of {@code epoch}. */
-    public void saveCheckpoint(int epoch, MultiLayerNetwork network, CheckpointState state) {
+    /**
+     * Saves the network (with its updater state) and {@code state} as the checkpoint of {@code epoch}, and
+     * deletes the older ones but that of {@code keepEpoch}.
+     */
+    public void saveCheckpoint(int epoch, MultiLayerNetwork network, CheckpointState state, int keepEpoch) {
         Path checkpoints = new Path(dir, "checkpoint");
         String name = String.format("epoch-%04d", epoch);
         try (StagedOutput out = StagedOutput.begin(new Path(checkpoints, name).toString(), true, fs.getConf(), "--registry")) {
@@ -64,7 +68,7 @@ public final class RunFolder {
         }
         for (FileStatus old : list(checkpoints)) {
             var m = EPOCH_DIR.matcher(old.getPath().getName());
-            if (m.matches() && Integer.parseInt(m.group(1)) < epoch) {
+            if (m.matches() && Integer.parseInt(m.group(1)) < epoch && Integer.parseInt(m.group(1)) != keepEpoch) {
                 delete(old.getPath());
             }
         }
@@ -72,10 +76,16 @@ public final class RunFolder {
 
     /** The newest complete checkpoint, if any epoch was completed. */
     public Optional<Checkpoint> latestCheckpoint() {
+        return checkpoint(Integer.MAX_VALUE);
+    }
+
+    /** The newest complete checkpoint of an epoch up to {@code epoch}. */
+    public Optional<Checkpoint> checkpoint(int epoch) {
         Path checkpoints = new Path(dir, "checkpoint");
         return Arrays.stream(list(checkpoints))
                 .filter(FileStatus::isDirectory)
                 .filter(s -> EPOCH_DIR.matcher(s.getPath().getName()).matches())
+                .filter(s -> epochOf(s.getPath().getName()) <= epoch)
                 .max(Comparator.comparingInt(s -> epochOf(s.getPath().getName())))
                 .flatMap(s -> readJson(new Path(s.getPath(), CHECKPOINT_STATE), CheckpointState.class).map(state -> new Checkpoint(
                         epochOf(s.getPath().getName()), new Path(s.getPath(), ModelStore.MODEL_FILE).toString(), state)));

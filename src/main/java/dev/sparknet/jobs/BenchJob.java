@@ -17,7 +17,6 @@ import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.ScratchDirectory;
-import dev.sparknet.data.ValidationSplit;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.model.MlpSpec;

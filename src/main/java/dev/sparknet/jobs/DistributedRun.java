@@ -42,10 +42,24 @@ public final class DistributedRun {
 
     /** Called after each epoch has been trained and scored, e.g. to checkpoint it. */
     public interface EpochEnd {
-        EpochEnd NONE = (epoch, network, history) -> {
+        EpochEnd NONE = (epoch, network, history, keptEpoch) -> {
         };
 
-        void completed(int epoch, MultiLayerNetwork network, RunMetrics history);
+        /** @param keptEpoch the epoch whose parameters would be kept now (the best on validation, or this one) */
+        void completed(int epoch, MultiLayerNetwork network, RunMetrics history, int keptEpoch);
+    }
+
+    /**
+     * Where training starts: a fresh network, or {@code initial} (a warm start or a checkpoint) before
+     * {@code firstEpoch}; {@code prior} are the epochs already trained (their validation history continues),
+     * {@code priorBest} the network of the best of them on validation when that is not {@code initial}.
+     */
+    public record Start(MultiLayerNetwork initial, int firstEpoch, List<EpochRow> prior, MultiLayerNetwork priorBest) {
+        public static final Start FRESH = new Start(null, 1, List.of(), null);
+
+        public static Start from(MultiLayerNetwork initial) {
+            return new Start(initial, 1, List.of(), null);
+        }
     }
 
     private DistributedRun() {
@@ -53,27 +67,23 @@ public final class DistributedRun {
 
     public static Outcome trainAndScore(JavaSparkContext sc, MlpSpec spec, TrainingConfig training, int workers,
                                         PreparedData data, TrainingListener listener) {
-        return trainAndScore(sc, spec, training, workers, data, listener, null, 1, List.of(), EpochEnd.NONE);
+        return trainAndScore(sc, spec, training, workers, data, plain(data, training), listener, Start.FRESH, EpochEnd.NONE);
     }
 
     /** As above, each epoch made of {@code feed}'s passes (e.g. fresh elastic distortions made on the executors). */
     public static Outcome trainAndScore(JavaSparkContext sc, MlpSpec spec, TrainingConfig training, int workers,
                                         PreparedData data, EpochFeed feed, TrainingListener listener) {
-        return trainAndScore(sc, spec, training, workers, data, feed, listener, null, 1, List.of(), EpochEnd.NONE);
+        return trainAndScore(sc, spec, training, workers, data, feed, listener, Start.FRESH, EpochEnd.NONE);
     }
 
     /**
-     * Trains epochs {@code firstEpoch..training.epochs()} starting from {@code initial} (a warm start
-     * or a checkpoint; {@code null} = a fresh network from {@code spec}). The learning rate and batch
-     * order of each epoch depend only on its number and the seed, so a run continued from epoch k
-     * trains exactly as an uninterrupted one would ({@code prior}, the epochs before, carry the validation
-     * history that early stopping and reduce-on-plateau continue from).
+     * Trains epochs {@code start.firstEpoch()..training.epochs()}. The learning rate and batch order of each
+     * epoch depend only on its number, the seed and the validation history, so a run continued from epoch k
+     * trains exactly as an uninterrupted one would.
      */
     public static Outcome trainAndScore(JavaSparkContext sc, MlpSpec spec, TrainingConfig training, int workers,
-                                        PreparedData data, TrainingListener listener, MultiLayerNetwork initial,
-                                        int firstEpoch, List<EpochRow> prior, EpochEnd epochEnd) {
-        return trainAndScore(sc, spec, training, workers, data, plain(data, training), listener, initial, firstEpoch,
-                prior, epochEnd);
+                                        PreparedData data, TrainingListener listener, Start start, EpochEnd epochEnd) {
+        return trainAndScore(sc, spec, training, workers, data, plain(data, training), listener, start, epochEnd);
     }
 
     /** The training files as exported, one pass per epoch, undistorted. */
@@ -82,19 +92,19 @@ public final class DistributedRun {
     }
 
     private static Outcome trainAndScore(JavaSparkContext sc, MlpSpec spec, TrainingConfig training, int workers,
-                                         PreparedData data, EpochFeed feed, TrainingListener listener,
-                                         MultiLayerNetwork initial, int firstEpoch, List<EpochRow> prior,
+                                         PreparedData data, EpochFeed feed, TrainingListener listener, Start start,
                                          EpochEnd epochEnd) {
         if (sc.master().startsWith("local")) {
             // Tasks are threads of this JVM: one native thread each, or they oversubscribe the cores.
             NativeThreads.set(1);
             NativeThreads.warnUnlessSingleThreadedOpenMp();
         }
-        SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(sc, initial != null ? initial : NetworkFactory.create(spec),
-                TrainingMasters.parameterAveraging(training, workers));
+        SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(sc, start.initial() != null ? start.initial()
+                : NetworkFactory.create(spec), TrainingMasters.parameterAveraging(training, workers));
         ValidationWatch watch = new ValidationWatch(training.patience());
-        prior.stream().filter(e -> e.validationAccuracy() != null)
+        start.prior().stream().filter(e -> e.validationAccuracy() != null)
                 .forEach(e -> watch.record(e.epoch(), e.validationAccuracy()));
+        int firstEpoch = start.firstEpoch();
         log.info("network {} ({} parameters), Adam lr {}, batch {}, {} workers averaging every {} minibatches{}",
                 spec.describe(), spec.parameterCount(), training.learningRate().forEpoch(firstEpoch, watch.plateaus()),
                 training.batchSize(), workers, training.averagingFrequency(), data.validates()
@@ -104,9 +114,14 @@ public final class DistributedRun {
                         ? DivergenceCheck.forClassifier(spec.outputs()) : DivergenceCheck.NON_FINITE_ONLY);
         RunMetrics history = new RunMetrics();
         Scores last = null;
+        // the best epoch on validation so far: its number, parameters (unless they are the network's) and scores
+        int keptEpoch = watch.seenAny() ? watch.bestEpoch() : firstEpoch - 1;
+        MultiLayerNetwork keptNetwork = start.priorBest();
+        if (keptNetwork == null && watch.seenAny() && keptEpoch == firstEpoch - 1 && start.initial() != null) {
+            keptNetwork = start.initial().clone(); // the checkpoint continued from is the best so far
+        }
         Scores kept = null;
-        MultiLayerNetwork keptNetwork = null;
-        for (int epoch = firstEpoch; epoch <= training.epochs(); epoch++) {
+        for (int epoch = firstEpoch; epoch <= training.epochs() && !watch.shouldStop(); epoch++) {
             // Workers rebuild the network from the driver's configuration every round, so this reaches them.
             network.getNetwork().setLearningRate(training.learningRate().forEpoch(epoch, watch.plateaus()));
             EpochResult result = trainer.fitEpoch(epoch, feed.passes(epoch));
@@ -117,35 +132,39 @@ public final class DistributedRun {
                             : " validation accuracy " + String.format("%.2f", 100 * last.validationAccuracy()) + "% |",
                     String.format("%.2f", 100 * last.test().accuracy()), String.format("%.1f", result.seconds()),
                     String.format("%.0f", result.examplesPerSecond()));
-            if (last.validation() != null && watch.record(epoch, last.validationAccuracy())) {
+            if (last.validation() == null || watch.record(epoch, last.validationAccuracy())) {
+                keptEpoch = epoch;
                 kept = last;
-                keptNetwork = epoch < training.epochs() ? network.getNetwork().clone() : null;
+                keptNetwork = last.validation() != null && epoch < training.epochs() ? network.getNetwork().clone() : null;
             }
-            epochEnd.completed(epoch, network.getNetwork(), history);
+            epochEnd.completed(epoch, network.getNetwork(), history, keptEpoch);
             if (watch.shouldStop()) {
                 log.info("early stopping after epoch {}: validation accuracy has not improved for {} epochs since "
                         + "epoch {} ({}%)", epoch, training.patience(), watch.bestEpoch(),
                         String.format("%.2f", 100 * watch.bestAccuracy()));
-                break;
             }
+        }
+        int lastEpoch = last != null ? last.epoch() : firstEpoch - 1;
+        if (keptEpoch == lastEpoch || !watch.seenAny()) {
+            return new Outcome(network, history, last == null ? null : last.test(),
+                    last == null ? null : last.validation(), lastEpoch);
+        }
+        if (keptNetwork == null) {
+            log.warn("the parameters of epoch {}, the best on validation, are not available; keeping epoch {}",
+                    keptEpoch, lastEpoch);
+            return new Outcome(network, history, last == null ? null : last.test(),
+                    last == null ? null : last.validation(), lastEpoch);
+        }
+        network.getNetwork().setParams(keptNetwork.params());
+        if (keptNetwork.getUpdater().getStateViewArray() != null) {
+            network.getNetwork().getUpdater().getStateViewArray().assign(keptNetwork.getUpdater().getStateViewArray());
         }
         if (kept == null) {
-            if (watch.seenAny()) {
-                log.warn("the best epoch on validation ({}) was before this run was continued; keeping the last",
-                        watch.bestEpoch());
-            }
-            return new Outcome(network, history, last == null ? null : last.test(),
-                    last == null ? null : last.validation(), last == null ? firstEpoch - 1 : last.epoch());
+            kept = score(sc, network, data, workers, spec, keptEpoch);
         }
-        if (kept != last && keptNetwork != null) {
-            network.getNetwork().setParams(keptNetwork.params());
-            if (keptNetwork.getUpdater().getStateViewArray() != null) {
-                network.getNetwork().getUpdater().getStateViewArray().assign(keptNetwork.getUpdater().getStateViewArray());
-            }
-            log.info("keeping epoch {}: the best validation accuracy ({}%)", kept.epoch(),
-                    String.format("%.2f", 100 * kept.validationAccuracy()));
-        }
-        return new Outcome(network, history, kept.test(), kept.validation(), kept.epoch());
+        log.info("keeping epoch {}: the best validation accuracy ({}%)", keptEpoch,
+                String.format("%.2f", 100 * kept.validationAccuracy()));
+        return new Outcome(network, history, kept.test(), kept.validation(), keptEpoch);
     }
 
     /** One epoch's scores: validation (null without a validation split) and test. */

@@ -41,14 +41,14 @@ import java.util.OptionalDouble;
 /**
  * Scheduled retraining against a model registry: lock the registry, warm-start from the champion (or
  * start cold), train with a checkpoint after every epoch, score champion and challenger on the same
- * test batches, promote the challenger only if it is at least as good (minus the tolerance), record
+ * validation images (and report both on the test split), promote the challenger only if it is at least as
+ * good on validation (minus the tolerance), record
  * the run in runs.jsonl, unlock. {@code --resume} continues an interrupted run from its last checkpoint.
  */
 public final class RetrainJob {
     private static final Logger log = LoggerFactory.getLogger(RetrainJob.class);
 
-    /** What a finished run did. {@code version} is the champion after the run (new or kept). */
-    /** How a run ended: the validation accuracies it decided on, and the challenger's test accuracy. */
+    /** How a run ended ({@code version}: the champion after it, new or kept): the validation accuracies it decided on, and the challenger's test accuracy. */
     public record Result(String runId, boolean promoted, String version, OptionalDouble championValidationAccuracy,
                          double challengerValidationAccuracy, double challengerTestAccuracy, String reason) {
     }
@@ -95,7 +95,7 @@ public final class RetrainJob {
     private record Champion(String version, MultiLayerNetwork network) {
     }
 
-    private static MultiLayerNetwork loadVersion(ModelRegistry registry, String version, Configuration hadoop) {
+    static MultiLayerNetwork loadVersion(ModelRegistry registry, String version, Configuration hadoop) {
         String path = registry.modelPath(version);
         return ModelStore.load(path, hadoop, "registry model " + path);
     }
@@ -127,25 +127,9 @@ public final class RetrainJob {
         String parent = info.warmStartFrom();
         TrainingConfig training = config.training(warm);
 
-        MultiLayerNetwork initial = null;
-        int firstEpoch = 1;
-        List<EpochRow> priorEpochs = new ArrayList<>();
-        if (resumed) {
-            RunFolder.Checkpoint checkpoint = folder.latestCheckpoint().orElseThrow(
-                    () -> new BadInputException("--resume " + runId + ": it has no checkpoint"));
-            initial = ModelStore.load(checkpoint.modelPath(), hadoop, "checkpoint " + checkpoint.modelPath());
-            firstEpoch = checkpoint.epoch() + 1;
-            priorEpochs.addAll(checkpoint.state().epochs());
-            log.info("resuming run {} after epoch {} of {}", runId, checkpoint.epoch(), training.epochs());
-        } else if (warm) {
-            initial = loadVersion(registry, parent, hadoop);
-            checkArchitecture(initial, spec, parent);
-            log.info("warm start from version {}: {} epochs from learning rate {}", parent, training.epochs(),
-                    training.learningRate().initial());
-        } else {
-            log.info("cold start{}: {} epochs from learning rate {}", champion.isPresent() ? " (--cold-start)" : "",
-                    training.epochs(), training.learningRate().initial());
-        }
+        DistributedRun.Start start = RetrainStart.choose(registry, folder, runId, resumed,
+                champion.isPresent() && config.coldStart(), warm ? parent : null, spec, training, hadoop);
+        List<EpochRow> priorEpochs = start.prior();
         MultiLayerNetwork championNetwork = champion.map(v -> checked.filter(c -> c.version().equals(v))
                 .map(Champion::network).orElseGet(() -> loadVersion(registry, v, hadoop))).orElse(null);
 
@@ -155,16 +139,16 @@ public final class RetrainJob {
             int workers = training.workers() > 0 ? training.workers() : sc.defaultParallelism();
             PreparedData batches = PreparedData.export(sc, data, config.trainLimit(), config.testLimit(),
                     training, scratch, workers);
-            DistributedRun.EpochEnd checkpoint = (epoch, network, history) -> {
+            DistributedRun.EpochEnd checkpoint = (epoch, network, history, keptEpoch) -> {
                 List<EpochRow> epochs = new ArrayList<>(priorEpochs);
                 epochs.addAll(history.epochs());
                 folder.saveCheckpoint(epoch, network, new CheckpointState(runId, epoch, training.epochs(),
                         training.seed(), config.settingsHash(), workers, new CheckpointState.BatchOrder(epoch + 1, 0),
-                        epochs));
+                        epochs), keptEpoch);
                 hooks.afterCheckpoint(epoch);
             };
             DistributedRun.Outcome outcome = DistributedRun.trainAndScore(sc, spec, training, workers, batches,
-                    listener, initial, firstEpoch, priorEpochs, checkpoint);
+                    listener, start, checkpoint);
 
             ChampionChallenge.Verdict verdict = ChampionChallenge.judge(sc, outcome, championNetwork, batches, workers,
                     spec, config.tolerance());
@@ -213,21 +197,6 @@ public final class RetrainJob {
             return new Result(runId, decision.promote(), current, verdict.championValidation() == null
                     ? OptionalDouble.empty() : OptionalDouble.of(verdict.championValidation()), challengerValidation,
                     challenger.accuracy(), decision.reason());
-        }
-    }
-
-    private static void checkArchitecture(MultiLayerNetwork network, MlpSpec spec, String version) {
-        List<Integer> hidden = new ArrayList<>();
-        for (int i = 0; i < network.getnLayers() - 1; i++) {
-            hidden.add((int) network.layerSize(i));
-        }
-        if (network.layerInputSize(0) != spec.inputs() || !hidden.equals(spec.hidden())
-                || network.layerSize(network.getnLayers() - 1) != spec.outputs()) {
-            throw new BadInputException("--hidden " + spec.hidden().toString().replaceAll("[\\[\\] ]", "")
-                    + ": the champion (version " + version + ") is " + network.layerInputSize(0) + "-"
-                    + hidden.toString().replaceAll("[\\[\\] ]", "").replace(',', '-') + "-"
-                    + network.layerSize(network.getnLayers() - 1) + "; pass its --hidden to warm-start from it,"
-                    + " or --cold-start to train the new architecture from scratch");
         }
     }
 

@@ -81,7 +81,7 @@ class DecisionsIgnoreTestLabelsSparkTest {
 
     private MetricsFile mnist(Path data, String out) {
         return MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist", flags(new String[]{
-                "data", data.toString(), "output", tmp.resolve(out).toString(), "epochs", "12", "patience", "2",
+                "data", data.toString(), "output", tmp.resolve("run-" + out).toString(), "epochs", "12", "patience", "2",
                 "lr-schedule", "plateau"}))), TrainingListener.NONE);
     }
 
@@ -112,7 +112,7 @@ class DecisionsIgnoreTestLabelsSparkTest {
         // the reported test figures and the saved parameters are the kept epoch's, not the last one's
         assertEquals(a.epochs().get(a.keptEpoch() - 1).testAccuracy(), a.testAccuracy(), 0.0);
         MetricsFile reloaded = EvaluateJob.run(EvaluateJobConfig.from(MnistJobSparkTest.settings("evaluate",
-                "model", tmp.resolve("real/model.zip").toString(), "data", real.toString(), "test-limit",
+                "model", tmp.resolve("run-real/model.zip").toString(), "data", real.toString(), "test-limit",
                 String.valueOf(TEST_LIMIT), "output", tmp.resolve("eval").toString(), "master", "local[2]", "workers", "2")));
         assertEquals(a.testAccuracy(), reloaded.testAccuracy(), 0.0, "model.zip holds the kept epoch's parameters");
         assertTrue(b.testAccuracy() < 0.2, "shuffled test labels score near chance: " + b.testAccuracy());
