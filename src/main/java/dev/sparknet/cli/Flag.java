@@ -36,8 +36,8 @@ public record Flag(String name, String argName, String description, boolean opti
     static final Flag VERBOSE = toggle("verbose", "show stack traces of errors");
     static final Flag HELP = toggle("help", "show this help");
 
-    // A job's flags end with where it runs (SPARK, SPARK_STAGING or neither), then EVERY_JOB or, if it publishes
-    // --output, PUBLISHING_JOB: split so, the groups keep the order --help has always listed these flags in.
+    // Every job's flags end with where it runs (SPARK, SPARK_STAGING or neither), then EVERY_JOB, or PUBLISHING_JOB
+    // for a job that publishes --output: split this way, the groups keep the order --help has always shown them in.
     /** A job that runs on Spark. */
     static final List<Flag> SPARK = List.of(MASTER);
     /** A Spark job that stages minibatch files for its executors. */
@@ -48,7 +48,8 @@ public record Flag(String name, String argName, String description, boolean opti
     /** How the learning rate moves and what the validation split decides: mnist, bench and retrain. */
     static final List<Flag> SCHEDULE_AND_VALIDATION = table("""
             --lr-schedule exponential|cosine|plateau  cosine: also half a cosine from --learning-rate to ~0 over
-                                  --epochs; plateau: x --lr-decay after each epoch that did not improve validation accuracy
+                                  --epochs; plateau: x --lr-decay after each epoch that did not improve
+                                  validation accuracy
             --validation N        hold out N training images (never test images) as the validation split every choice
                                   is made on: early stopping, the epoch kept, --lr-schedule plateau
             --validation-seed N   which training images are held out: a function of this seed and the image index only

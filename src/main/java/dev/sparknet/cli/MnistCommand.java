@@ -40,7 +40,8 @@ final class MnistCommand extends Command {
                         + "with --augment elastic), all at once when training succeeded. Examples:\n"
                         + "  submit/local.sh mnist --data ../shared/datasets/mnist --output runs/mnist-1\n"
                         + "  submit/local.sh mnist --conf conf/mnist-elastic.properties --data ../shared/datasets/mnist --output runs/elastic-1\n",
-                OWN, Flag.SCHEDULE_AND_VALIDATION, AUGMENTATION, Flag.TRAINING_LOOP, Flag.SPARK_STAGING, Flag.PUBLISHING_JOB);
+                OWN, Flag.SCHEDULE_AND_VALIDATION, AUGMENTATION, Flag.TRAINING_LOOP,
+                Flag.SPARK_STAGING, Flag.PUBLISHING_JOB);
     }
 
     @Override
