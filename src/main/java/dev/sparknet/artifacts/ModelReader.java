@@ -44,10 +44,7 @@ final class ModelReader {
 
     static MultiLayerNetwork network(InputStream file, String label) {
         try (BoundedZip zip = new BoundedZip(file, label, headerLimit())) {
-            String name = zip.next();
-            if (name == null) {
-                throw new BadInputException(label + ": not a zip file or an empty one (expected a model.zip written by sparknet)");
-            }
+            String name = firstEntry(zip, label);
             if (name.equals(ModelStore.PROVENANCE_ENTRY)) {
                 zip.readAll(MAX_PROVENANCE_BYTES);
                 name = zip.next();
@@ -81,10 +78,7 @@ final class ModelReader {
     /** The provenance entry, pretty-printed again from its parsed form. */
     static String provenance(InputStream file, String label) {
         try (BoundedZip zip = new BoundedZip(file, label, headerLimit())) {
-            String name = zip.next();
-            if (name == null) {
-                throw new BadInputException(label + ": not a zip file (expected a model.zip written by the mnist job)");
-            }
+            String name = firstEntry(zip, label);
             if (name.equals(ModelSerializer.CONFIGURATION_JSON)) {
                 throw new BadInputException(label + ": holds no " + ModelStore.PROVENANCE_ENTRY
                         + " (saved by an older sparknet or by plain DL4J)");
@@ -122,6 +116,15 @@ final class ModelReader {
             throw new BadInputException(label + ": not a usable model (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")", e);
         }
+    }
+
+    /** Both readers start here, so a file that is no model.zip at all is refused in the same words by both. */
+    private static String firstEntry(BoundedZip zip, String label) {
+        String name = zip.next();
+        if (name == null) {
+            throw new BadInputException(label + ": not a zip file or an empty one (expected a model.zip written by sparknet)");
+        }
+        return name;
     }
 
     private static long headerLimit() {

@@ -6,26 +6,23 @@ import dev.sparknet.config.Settings;
 import dev.sparknet.jobs.BenchJob;
 import dev.sparknet.training.ConsoleProgress;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Flags of the `bench` job: the mnist flags plus the accuracy target. */
 final class BenchCommand extends Command {
+    private static final List<Flag> OWN = Flag.table("""
+            --target-accuracy A  test accuracy (0..1) whose time-to-reach is reported
+            --gemm-seconds S     how long to measure matrix-multiply speed
+            --skip-single        skip the single-JVM comparison
+            """);
+
     BenchCommand() {
         super("bench",
                 "measure gemm roofline, single-JVM and distributed training speed and accuracy in one run",
                 "Writes DIR/bench.json and DIR/learning_curves.png (single JVM vs distributed, plain and with elastic\n"
                         + "distortions; --augment none skips the latter) and prints a summary table. Example:\n"
                         + "  submit/local.sh bench --data ../shared/datasets/mnist --output runs/bench-1\n",
-                benchFlags());
-    }
-
-    private static List<Flag> benchFlags() {
-        List<Flag> flags = new ArrayList<>(new MnistCommand().flags());
-        flags.add(0, Flag.value("target-accuracy", "A", "test accuracy (0..1) whose time-to-reach is reported"));
-        flags.add(1, Flag.value("gemm-seconds", "S", "how long to measure matrix-multiply speed"));
-        flags.add(2, Flag.toggle("skip-single", "skip the single-JVM comparison"));
-        return flags;
+                OWN, new MnistCommand().flags());
     }
 
     @Override

@@ -8,6 +8,10 @@ import java.util.List;
 
 /** Flags of the `describe` job: print what a saved or exported model is without loading the network or Spark. */
 final class DescribeCommand extends Command {
+    private static final List<Flag> OWN = Flag.table("""
+            --model FILE  a model.zip (mnist job or dl4j export) or a model.onnx (any Hadoop path)
+            """);
+
     DescribeCommand() {
         super("describe",
                 "print where a saved model came from (settings, data checksums, metrics), or what an export holds",
@@ -15,9 +19,7 @@ final class DescribeCommand extends Command {
                         + "or, for a model.onnx, its inputs, outputs, operators, weights and metadata, as JSON. Examples:\n"
                         + "  submit/local.sh describe --model runs/mnist-1/model.zip\n"
                         + "  submit/local.sh describe --model runs/onnx-1/model.onnx\n",
-                List.of(
-                        Flag.value("model", "FILE", "a model.zip (mnist job or dl4j export) or a model.onnx (any Hadoop path)"),
-                        Flag.CONF, Flag.VERBOSE, Flag.HELP));
+                OWN, Flag.EVERY_JOB);
     }
 
     @Override

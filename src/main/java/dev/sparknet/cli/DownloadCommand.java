@@ -7,6 +7,11 @@ import java.util.List;
 
 /** Flags of the `download` job. */
 final class DownloadCommand extends Command {
+    private static final List<Flag> OWN = Flag.table("""
+            --output DIR  where to publish the four files (any Hadoop path); must not exist yet
+            --url URL     base URL holding the four .gz files; the original is http://yann.lecun.com/exdb/mnist
+            """);
+
     DownloadCommand() {
         super("download",
                 "fetch the four MNIST files, md5-checked, into a directory for --data (no Spark)",
@@ -15,10 +20,7 @@ final class DownloadCommand extends Command {
                         + "  submit/local.sh download --output data/mnist\n"
                         + "  submit/local.sh mnist --data data/mnist --output runs/mnist-1\n"
                         + "Without network access, copy the four files by other means and point --data at their directory.\n",
-                List.of(
-                        Flag.value("output", "DIR", "where to publish the four files (any Hadoop path); must not exist yet"),
-                        Flag.value("url", "URL", "base URL holding the four .gz files; the original is http://yann.lecun.com/exdb/mnist"),
-                        Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP));
+                OWN, Flag.PUBLISHING_JOB);
     }
 
     @Override

@@ -8,6 +8,12 @@ import java.util.List;
 
 /** Flags of the `export` job. */
 final class ExportCommand extends Command {
+    private static final List<Flag> OWN = Flag.table("""
+            --model FILE          a model.zip written by the mnist job (any Hadoop path)
+            --format onnx|dl4j    onnx: DIR/model.onnx; dl4j: DIR/model.zip of stock DL4J classes
+            --output DIR          where to publish the export; must not exist yet
+            """);
+
     ExportCommand() {
         super("export",
                 "write a saved model for use outside this job: ONNX, or a zip of stock DL4J classes",
@@ -18,11 +24,7 @@ final class ExportCommand extends Command {
                         + "classes: it loads with ModelSerializer and DL4J 1.0.0-M2 alone. Examples:\n"
                         + "  submit/local.sh export --model runs/mnist-1/model.zip --format onnx --output runs/onnx-1\n"
                         + "  submit/local.sh describe --model runs/onnx-1/model.onnx\n",
-                List.of(
-                        Flag.value("model", "FILE", "a model.zip written by the mnist job (any Hadoop path)"),
-                        Flag.value("format", "onnx|dl4j", "onnx: DIR/model.onnx; dl4j: DIR/model.zip of stock DL4J classes"),
-                        Flag.value("output", "DIR", "where to publish the export; must not exist yet"),
-                        Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP));
+                OWN, Flag.PUBLISHING_JOB);
     }
 
     @Override

@@ -9,6 +9,17 @@ import java.util.List;
 
 /** Flags of the `predict` job. */
 final class PredictCommand extends Command {
+    private static final List<Flag> OWN = Flag.table("""
+            --model FILE        a model.zip written by the mnist job (any Hadoop path)
+            --input PATH        a directory of .png/.jpg/.jpeg images, one image, or an IDX images file (.gz or raw)
+            --output DIR        where to publish predictions.csv; must not exist yet
+            --batch N           images per scoring minibatch
+            --workers N         parallel scoring tasks (0 = Spark's default parallelism)
+            --show N            print the top guesses for the first N inputs
+            --skip-bad-images   classify the readable images and list the others, with the reason, in skipped.csv (by default
+                                one bad image stops the job and nothing is published)
+            """);
+
     PredictCommand() {
         super("predict",
                 "classify PNG/JPEG images or an IDX images file with a saved model, distributed",
@@ -17,16 +28,7 @@ final class PredictCommand extends Command {
                         + "size are converted to 28x28 grey like MNIST (white digit on black; a mostly white image is inverted).\n"
                         + "Example:\n"
                         + "  submit/local.sh predict --model runs/mnist-1/model.zip --input my-digits/ --output runs/predict-1\n",
-                List.of(
-                        Flag.value("model", "FILE", "a model.zip written by the mnist job (any Hadoop path)"),
-                        Flag.value("input", "PATH", "a directory of .png/.jpg/.jpeg images, one image, or an IDX images file (.gz or raw)"),
-                        Flag.value("output", "DIR", "where to publish predictions.csv; must not exist yet"),
-                        Flag.value("batch", "N", "images per scoring minibatch"),
-                        Flag.value("workers", "N", "parallel scoring tasks (0 = Spark's default parallelism)"),
-                        Flag.value("show", "N", "print the top guesses for the first N inputs"),
-                        Flag.toggle("skip-bad-images", "classify the readable images and list the others, with the reason, in"
-                        + " skipped.csv (by default one bad image stops the job and nothing is published)"),
-                        Flag.MASTER, Flag.CONF, Flag.OVERWRITE, Flag.VERBOSE, Flag.HELP));
+                OWN, Flag.SPARK, Flag.PUBLISHING_JOB);
     }
 
     @Override

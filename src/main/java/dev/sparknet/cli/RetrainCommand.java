@@ -9,6 +9,28 @@ import java.util.List;
 
 /** Flags of the `retrain` job: scheduled retraining against a model registry. */
 final class RetrainCommand extends Command {
+    /** The registry and the run first, then the model and its training, which the shared groups go on with. */
+    private static final List<Flag> OWN = Flag.table("""
+            --registry DIR              model registry (created if missing): file:, hdfs:, s3a: ...
+            --data DIR                  directory with the four MNIST IDX files (.gz or raw)
+            --tolerance T               promote when challenger validation accuracy >= champion's - T (both scored on
+                                        the same --validation images)
+            --resume [RUN_ID]           continue an interrupted run from its last checkpoint: the newest one (a new run
+                                        if there is none), or RUN_ID
+            --cold-start                train from scratch even when there is a current model
+            --break-stale-lock          break the registry lock of a run that is dead or older than --lock-timeout
+            --lock-timeout MINUTES      a lock older than this is stale even if its host cannot be checked
+            --note TEXT                 why this run was started; recorded in the manifest
+            --work-dir DIR              where minibatch files are staged during the run (default: in the run's registry
+                                        folder); must be readable by every executor
+            --hidden W[,W...]           hidden layer widths (must match the current model for a warm start)
+            --epochs N                  epochs of a cold start (no current model, or --cold-start)
+            --warm-epochs N             epochs when continuing from the current model
+            --learning-rate LR          Adam's learning rate in the first epoch of a cold start
+            --warm-learning-rate LR     Adam's learning rate in the first epoch of a warm start
+            --lr-decay F                factor the learning rate is multiplied by after each epoch
+            """);
+
     RetrainCommand() {
         super("retrain",
                 "retrain from the registry's current model; promote the new one only if it is at least as good on validation",
@@ -17,35 +39,7 @@ final class RetrainCommand extends Command {
                         + "Registry: DIR/versions/NNNNNN/{model.zip,metrics.json,manifest.json}, DIR/current, DIR/runs.jsonl,\n"
                         + "DIR/runs/RUN_ID/checkpoint (one per epoch), DIR/lock. Example (cron: add --resume):\n"
                         + "  submit/local.sh retrain --registry models/mnist --data ../shared/datasets/mnist --resume\n",
-                List.of(
-                        Flag.value("registry", "DIR", "model registry (created if missing): file:, hdfs:, s3a: ..."),
-                        Flag.value("data", "DIR", "directory with the four MNIST IDX files (.gz or raw)"),
-                        Flag.value("epochs", "N", "epochs of a cold start (no current model, or --cold-start)"),
-                        Flag.value("warm-epochs", "N", "epochs when continuing from the current model"),
-                        Flag.value("learning-rate", "LR", "Adam's learning rate in the first epoch of a cold start"),
-                        Flag.value("warm-learning-rate", "LR", "Adam's learning rate in the first epoch of a warm start"),
-                        Flag.value("lr-decay", "F", "factor the learning rate is multiplied by after each epoch"),
-                        Flag.LR_SCHEDULE, Flag.VALIDATION, Flag.VALIDATION_SEED, Flag.PATIENCE,
-                        Flag.value("tolerance", "T", "promote when challenger validation accuracy >= champion's - T "
-                                + "(both scored on the same --validation images)"),
-                        Flag.optionalValue("resume", "RUN_ID", "continue an interrupted run from its last checkpoint: the newest"
-                        + " one (a new run if there is none), or RUN_ID"),
-                        Flag.toggle("cold-start", "train from scratch even when there is a current model"),
-                        Flag.toggle("break-stale-lock", "break the registry lock of a run that is dead or older than --lock-timeout"),
-                        Flag.value("lock-timeout", "MINUTES", "a lock older than this is stale even if its host cannot be checked"),
-                        Flag.value("note", "TEXT", "why this run was started; recorded in the manifest"),
-                        Flag.value("hidden", "W[,W...]", "hidden layer widths (must match the current model for a warm start)"),
-                        Flag.BATCH,
-                        Flag.SEED,
-                        Flag.AVERAGING_FREQUENCY,
-                        Flag.WORKERS,
-                        Flag.PREFETCH,
-                        Flag.TRAIN_LIMIT,
-                        Flag.TEST_LIMIT,
-                        Flag.MASTER,
-                        Flag.value("work-dir", "DIR", "where minibatch files are staged during the run (default: in the run's"
-                        + " registry folder); must be readable by every executor"),
-                        Flag.CONF, Flag.VERBOSE, Flag.HELP));
+                OWN, Flag.SCHEDULE_AND_VALIDATION, Flag.TRAINING_LOOP, Flag.SPARK, Flag.EVERY_JOB);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The raw settings of one job after defaults, a properties file and flags were layered, each value
@@ -92,11 +93,7 @@ public final class Settings {
     }
 
     public long anyLong(String key) {
-        try {
-            return Long.parseLong(required(key));
-        } catch (NumberFormatException e) {
-            throw bad(key, "expected a whole number");
-        }
+        return parsed(key, Long::parseLong, "expected a whole number");
     }
 
     public double positiveDouble(String key) {
@@ -108,15 +105,11 @@ public final class Settings {
     }
 
     public double anyDouble(String key) {
-        try {
-            double value = Double.parseDouble(required(key));
-            if (Double.isNaN(value)) {
-                throw bad(key, "expected a number");
-            }
-            return value;
-        } catch (NumberFormatException e) {
+        double value = parsed(key, Double::parseDouble, "expected a number");
+        if (Double.isNaN(value)) {
             throw bad(key, "expected a number");
         }
+        return value;
     }
 
     /** A comma-separated list of positive whole numbers, e.g. {@code --hidden 1568,1568}. */
@@ -138,10 +131,15 @@ public final class Settings {
     }
 
     private int anyInt(String key) {
+        return parsed(key, Integer::parseInt, "expected a whole number");
+    }
+
+    /** The required value as {@code parse} reads it; a value it cannot read names the flag and what was expected. */
+    private <T> T parsed(String key, Function<String, T> parse, String expected) {
         try {
-            return Integer.parseInt(required(key));
+            return parse.apply(required(key));
         } catch (NumberFormatException e) {
-            throw bad(key, "expected a whole number");
+            throw bad(key, expected);
         }
     }
 

@@ -34,20 +34,14 @@ public final class IdxReader {
                 return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
             }
             return in;
-        } catch (ZipException e) {
-            throw new BadInputException(name + ": corrupt gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw truncatedOrUnreadable(name, e);
+            throw unreadable(name, e);
         }
     }
 
     /** Reads and checks the 16-byte header of an images file (magic 0x803, count, rows, cols). */
     public static IdxHeader readImagesHeader(DataInputStream in, String name) {
-        int magic = readInt(in, name);
-        if (magic != IdxFormat.IMAGES_MAGIC) {
-            throw new BadInputException(name + ": not an IDX images file (magic number 0x"
-                    + String.format("%08x", magic) + ", expected 0x00000803)");
-        }
+        expectMagic(in, name, IdxFormat.IMAGES_MAGIC, "images");
         int count = readInt(in, name);
         int rows = readInt(in, name);
         int cols = readInt(in, name);
@@ -59,11 +53,7 @@ public final class IdxReader {
 
     /** Reads and checks the 8-byte header of a labels file (magic 0x801, count). */
     public static IdxHeader readLabelsHeader(DataInputStream in, String name) {
-        int magic = readInt(in, name);
-        if (magic != IdxFormat.LABELS_MAGIC) {
-            throw new BadInputException(name + ": not an IDX labels file (magic number 0x"
-                    + String.format("%08x", magic) + ", expected 0x00000801)");
-        }
+        expectMagic(in, name, IdxFormat.LABELS_MAGIC, "labels");
         int count = readInt(in, name);
         if (count < 0) {
             throw new BadInputException(name + ": negative label count " + count);
@@ -84,10 +74,8 @@ public final class IdxReader {
             in.readFully(buffer, 0, length);
         } catch (EOFException e) {
             throw new BadInputException(name + ": truncated (the header announces more data than the file holds)");
-        } catch (ZipException e) {
-            throw new BadInputException(name + ": corrupt gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw truncatedOrUnreadable(name, e);
+            throw unreadable(name, e);
         }
     }
 
@@ -98,7 +86,16 @@ public final class IdxReader {
                 throw new BadInputException(name + ": longer than its header says (extra bytes after the data)");
             }
         } catch (IOException e) {
-            throw truncatedOrUnreadable(name, e);
+            throw unreadable(name, e);
+        }
+    }
+
+    /** The first four bytes say what an IDX file holds; other bytes there mean it is not the file it claims to be. */
+    private static void expectMagic(DataInputStream in, String name, int expected, String kind) {
+        int magic = readInt(in, name);
+        if (magic != expected) {
+            throw new BadInputException(String.format("%s: not an IDX %s file (magic number 0x%08x, expected 0x%08x)",
+                    name, kind, magic, expected));
         }
     }
 
@@ -107,14 +104,16 @@ public final class IdxReader {
             return in.readInt();
         } catch (EOFException e) {
             throw new BadInputException(name + ": too short for an IDX header (empty or truncated file)");
-        } catch (ZipException e) {
-            throw new BadInputException(name + ": corrupt gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw truncatedOrUnreadable(name, e);
+            throw unreadable(name, e);
         }
     }
 
-    private static BadInputException truncatedOrUnreadable(String name, IOException e) {
+    /** Why a read failed, for every read of a file: corrupt gzip, cut-off gzip, or the storage's own error. */
+    private static BadInputException unreadable(String name, IOException e) {
+        if (e instanceof ZipException) {
+            return new BadInputException(name + ": corrupt gzip data (" + e.getMessage() + ")");
+        }
         // GZIPInputStream reports a cut-off stream (header, body or trailer) as an EOFException, often
         // without a message.
         String message = String.valueOf(e.getMessage());

@@ -1,6 +1,5 @@
 package dev.sparknet.training;
 
-import dev.sparknet.training.TrainingConfig;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
@@ -11,14 +10,7 @@ public final class TrainingMasters {
     }
 
     public static RoundTrainingMaster parameterAveraging(TrainingConfig config, int workers) {
-        return new RoundTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
-                .batchSizePerWorker(config.batchSize())
-                .averagingFrequency(config.averagingFrequency())
-                .workerPrefetchNumBatches(config.prefetch())
-                // Off by default in DL4J: without it Adam's moment estimates restart at every average.
-                .saveUpdater(true)
-                // Each round arrives as an RDD with exactly one partition per worker: never shuffle it.
-                .repartionData(Repartition.Never)
+        return new RoundTrainingMaster(averaging(config, workers)
                 // The round's RDD is a handful of file names; caching it would only leak blocks.
                 .storageLevelStreams(null)
                 .rngSeed(config.seed()));
@@ -31,15 +23,22 @@ public final class TrainingMasters {
      * from {@code seed}.
      */
     public static RoundTrainingMaster parameterAveragingInMemory(TrainingConfig config, int workers, long seed) {
-        return new RoundTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
+        return new RoundTrainingMaster(averaging(config, workers)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .storageLevel(null)
+                .rngSeed(seed));
+    }
+
+    /** What both masters share: the minibatch shape, how often to average, and what averaging keeps. */
+    private static ParameterAveragingTrainingMaster.Builder averaging(TrainingConfig config, int workers) {
+        return new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
                 .batchSizePerWorker(config.batchSize())
                 .averagingFrequency(config.averagingFrequency())
                 .workerPrefetchNumBatches(config.prefetch())
+                // Off by default in DL4J: without it Adam's moment estimates restart at every average.
                 .saveUpdater(true)
-                .rddTrainingApproach(RDDTrainingApproach.Direct)
-                // The minibatches stay partitioned as they were made: one partition per worker.
-                .repartionData(Repartition.Never)
-                .storageLevel(null)
-                .rngSeed(seed));
+                // The data arrives with exactly one partition per worker (a round's file names, or the minibatches
+                // as they were made): never shuffle it.
+                .repartionData(Repartition.Never);
     }
 }

@@ -190,6 +190,16 @@ class ModelReaderTest {
     }
 
     @Test
+    void loadAndDescribeRefuseANonZipInTheSameWords() {
+        Path noise = CraftedModels.write(tmp, "noise.zip", "hello".getBytes(StandardCharsets.UTF_8));
+        String expected = "--model " + noise + ": not a zip file or an empty one (expected a model.zip written by sparknet)";
+        assertEquals(expected, assertThrows(BadInputException.class,
+                () -> ModelStore.load(noise.toString(), new Configuration())).getMessage());
+        assertEquals(expected, assertThrows(BadInputException.class,
+                () -> ModelStore.describe(noise.toString(), new Configuration())).getMessage());
+    }
+
+    @Test
     void describeParsesAndReprintsTheProvenance() {
         Path good = CraftedModels.write(tmp, "described.zip", real);
         String text = ModelStore.describe(good.toString(), new Configuration());

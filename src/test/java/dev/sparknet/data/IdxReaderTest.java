@@ -69,15 +69,14 @@ class IdxReaderTest {
     void wrongMagicForImages() {
         DataInputStream in = open(labels(1, 2, 3));
         BadInputException e = assertThrows(BadInputException.class, () -> IdxReader.readImagesHeader(in, NAME));
-        assertBad(e, "not an IDX images file");
-        assertTrue(e.getMessage().contains("0x00000801"), e.getMessage());
+        assertEquals(NAME + ": not an IDX images file (magic number 0x00000801, expected 0x00000803)", e.getMessage());
     }
 
     @Test
     void wrongMagicForLabels() {
         DataInputStream in = open(images(1, 2, 2));
-        assertBad(assertThrows(BadInputException.class, () -> IdxReader.readLabelsHeader(in, NAME)),
-                "not an IDX labels file");
+        assertEquals(NAME + ": not an IDX labels file (magic number 0x00000803, expected 0x00000801)",
+                assertThrows(BadInputException.class, () -> IdxReader.readLabelsHeader(in, NAME)).getMessage());
     }
 
     @Test
@@ -122,6 +121,16 @@ class IdxReaderTest {
         }
         DataInputStream in = open(file);
         assertBad(assertThrows(BadInputException.class, () -> IdxReader.readLabelsHeader(in, NAME)), "corrupt gzip");
+    }
+
+    @Test
+    void corruptGzipTrailerIsCorruptGzipWhereverItIsNoticed() {
+        byte[] file = gzip(labels(1, 2, 3));
+        file[file.length - 8] ^= 0x01; // the trailer's CRC-32: the data inflates, the checksum then disagrees
+        DataInputStream in = open(file);
+        IdxReader.readLabelsHeader(in, NAME);
+        IdxReader.readBody(in, 3, NAME);
+        assertBad(assertThrows(BadInputException.class, () -> IdxReader.expectEnd(in, NAME)), "corrupt gzip");
     }
 
     @Test
