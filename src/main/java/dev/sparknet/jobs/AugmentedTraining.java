@@ -1,13 +1,11 @@
 package dev.sparknet.jobs;
 
-import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.augment.AugmentPreview;
 import dev.sparknet.augment.ElasticSettings;
 import dev.sparknet.config.AugmentConfig;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistSplit;
 import dev.sparknet.report.AugmentGridPlot;
-import dev.sparknet.report.Reports;
 import dev.sparknet.training.EpochFeed;
 import dev.sparknet.training.TrainingConfig;
 import org.apache.hadoop.conf.Configuration;
@@ -37,8 +35,7 @@ final class AugmentedTraining {
     }
 
     /** augment.png: the first training images beside the distortions the training tasks made of them. */
-    static void writePreview(StagedOutput output, ElasticSettings elastic, MnistSplit train, int trainCount, long seed,
-                             Configuration hadoop) {
+    static byte[] preview(ElasticSettings elastic, MnistSplit train, int trainCount, long seed, Configuration hadoop) {
         int n = Math.min(PREVIEW_IMAGES, trainCount);
         MnistArrays images = MnistArrays.read(train.imagesPath(), train.labelsPath(), n, hadoop);
         int f = train.pixelsPerImage();
@@ -51,7 +48,7 @@ final class AugmentedTraining {
         String settings = String.format("alpha %s, sigma %s px, rotation ±%s°, scale ±%s%%, shear ±%s, translation ±%s px",
                 num(elastic.alpha()), num(elastic.sigma()), num(elastic.rotationDegrees()), num(100 * elastic.scale()),
                 num(elastic.shear()), num(elastic.translation()));
-        Reports.writeBytes(output, PREVIEW, AugmentGridPlot.png(rows, train.rows(), train.cols(), settings));
+        return AugmentGridPlot.png(rows, train.rows(), train.cols(), settings);
     }
 
     private static String num(double v) {

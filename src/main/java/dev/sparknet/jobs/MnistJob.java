@@ -17,6 +17,8 @@ import dev.sparknet.training.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+
 
 /**
  * Train on MNIST with parameter averaging, score the held-out test split after every epoch, publish
@@ -55,13 +57,12 @@ public final class MnistJob {
             }
             ModelStore.save(outcome.network().getNetwork(), run.output(), result);
             run.output().writeString("metrics.json", Json.write(result));
+            Map<String, byte[]> augmentPlot = feed.distorts() ? Map.of(AugmentedTraining.PREVIEW, AugmentedTraining
+                    .preview(config.augment().elastic(), data.train(), batches.trainCount(), training.seed(), job.hadoop()))
+                    : Map.of();
             Reports.write(run.output(), result, outcome.test(), TestErrors.find(outcome.network().getNetwork(),
                     MnistArrays.read(data.test().imagesPath(), data.test().labelsPath(), batches.testCount(), job.hadoop()),
-                    data.test().rows(), data.test().cols(), ERRORS_SHOWN));
-            if (feed.distorts()) {
-                AugmentedTraining.writePreview(run.output(), config.augment().elastic(), data.train(), batches.trainCount(),
-                        training.seed(), job.hadoop());
-            }
+                    data.test().rows(), data.test().cols(), ERRORS_SHOWN), augmentPlot);
             return result;
         });
         log.info("{}test accuracy {}% (epoch {}); model, metrics.json, plots and report.html published to {}",

@@ -49,6 +49,12 @@ public final class HtmlReport {
                 .append(metrics.testExamples()).append(" held-out test images");
         h.append(String.format(", macro F1 %.4f", test.macroF1()));
         h.append(String.format("; %.1f s in all.</p>\n", metrics.totalSeconds()));
+        if (metrics.validationAccuracy() != null) {
+            h.append(String.format("<p>Parameters of epoch %d of %d, the best on the validation split (held-out training "
+                            + "images): validation accuracy <span id=\"validation\">%.2f%%</span>. Every choice was made on "
+                            + "validation; the test split was only scored.</p>%n", metrics.keptEpoch(),
+                    metrics.epochs().size(), 100 * metrics.validationAccuracy()));
+        }
 
         for (Map.Entry<String, byte[]> plot : plots.entrySet()) {
             h.append("<img class=\"plot\" alt=\"").append(esc(plot.getKey())).append("\" src=\"data:image/png;base64,")
@@ -57,11 +63,15 @@ public final class HtmlReport {
 
         List<EpochRow> epochs = metrics.epochs();
         if (!epochs.isEmpty()) {
-            h.append("<h2>Epochs and timings</h2>\n<table>\n<tr><th>epoch</th><th>train loss</th><th>test accuracy</th>")
+            boolean validation = metrics.validationAccuracy() != null;
+            h.append("<h2>Epochs and timings</h2>\n<table>\n<tr><th>epoch</th><th>train loss</th>")
+                    .append(validation ? "<th>validation accuracy</th>" : "").append("<th>test accuracy</th>")
                     .append("<th>training seconds</th><th>examples/s</th><th>averaging rounds</th></tr>\n");
             for (EpochRow e : epochs) {
-                h.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.2f%%</td><td>%.1f</td><td>%.0f</td><td>%s</td></tr>%n",
-                        e.epoch(), e.trainLoss(), 100 * e.testAccuracy(), e.seconds(), e.examplesPerSecond(),
+                String v = validation && e.validationAccuracy() != null
+                        ? String.format("<td>%.2f%%</td>", 100 * e.validationAccuracy()) : validation ? "<td></td>" : "";
+                h.append(String.format("<tr><td>%d</td><td>%.4f</td>%s<td>%.2f%%</td><td>%.1f</td><td>%.0f</td><td>%s</td></tr>%n",
+                        e.epoch(), e.trainLoss(), v, 100 * e.testAccuracy(), e.seconds(), e.examplesPerSecond(),
                         str(e.averagingRounds())));
             }
             h.append(String.format("</table>\n<p>Whole run (validation, export, training, evaluation, publishing): %.1f s.</p>\n",

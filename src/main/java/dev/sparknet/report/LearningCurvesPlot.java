@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Training loss and test accuracy by epoch, one panel each over a shared epoch axis; one line per run
- * (the `mnist` job has one, `bench` compares single-JVM and distributed). Rows are metrics.json's
- * {@code epochs} entries: {@code epoch}, {@code train_loss}, {@code test_accuracy}.
+ * Training loss and accuracy by epoch, one panel each over a shared epoch axis; one line per run (the
+ * `mnist` job has one, `bench` compares single-JVM and distributed). Rows are metrics.json's {@code epochs}
+ * entries: {@code epoch}, {@code train_loss}, {@code test_accuracy} and, with a validation split,
+ * {@code validation_accuracy}, drawn as a second line of the run in the accuracy panel.
  */
 public final class LearningCurvesPlot {
     public static final int WIDTH = 900;
@@ -42,15 +43,23 @@ public final class LearningCurvesPlot {
     public static byte[] png(Map<String, List<EpochRow>> runs) {
         XYSeriesCollection loss = new XYSeriesCollection();
         XYSeriesCollection accuracy = new XYSeriesCollection();
+        boolean validation = runs.values().stream().flatMap(List::stream).anyMatch(r -> r.validationAccuracy() != null);
         for (Map.Entry<String, List<EpochRow>> run : runs.entrySet()) {
             XYSeries l = new XYSeries(run.getKey());
-            XYSeries a = new XYSeries(run.getKey());
+            XYSeries a = new XYSeries(validation ? run.getKey() + ", test" : run.getKey());
+            XYSeries v = new XYSeries(run.getKey() + ", validation");
             for (EpochRow row : run.getValue()) {
                 l.add(row.epoch(), row.trainLoss());
                 a.add(row.epoch(), 100 * row.testAccuracy());
+                if (row.validationAccuracy() != null) {
+                    v.add(row.epoch(), 100 * row.validationAccuracy());
+                }
             }
             loss.addSeries(l);
             accuracy.addSeries(a);
+            if (validation) {
+                accuracy.addSeries(v);
+            }
         }
         NumberAxis epochs = new NumberAxis("epoch");
         epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -60,11 +69,16 @@ public final class LearningCurvesPlot {
         plot.setGap(18);
         XYPlot lossPanel = panel(loss, "training loss (cross-entropy)", new DecimalFormat("0.000"), runs.size(), 0.02);
         plot.add(lossPanel, 1);
-        plot.add(panel(accuracy, "test accuracy (%)", new DecimalFormat("0.0"), runs.size(), 1.0), 1);
-        plot.setFixedLegendItems(lossPanel.getLegendItems()); // one entry per run, not one per panel
+        XYPlot accuracyPanel = panel(accuracy, validation ? "accuracy (%)" : "test accuracy (%)",
+                new DecimalFormat("0.0"), accuracy.getSeriesCount(), 1.0);
+        plot.add(accuracyPanel, 1);
+        // one entry per line: per run, or per run and split when there is a validation split
+        plot.setFixedLegendItems(validation ? accuracyPanel.getLegendItems() : lossPanel.getLegendItems());
 
-        JFreeChart chart = new JFreeChart(null, new Font(Png.FONT, Font.BOLD, 18), plot, runs.size() > 1);
-        chart.addSubtitle(new TextTitle("Learning curves: training loss and test accuracy by epoch",
+        JFreeChart chart = new JFreeChart(null, new Font(Png.FONT, Font.BOLD, 18), plot,
+                accuracy.getSeriesCount() > 1);
+        chart.addSubtitle(new TextTitle("Learning curves: training loss and " + (validation ? "validation and test"
+                        : "test") + " accuracy by epoch",
                 new Font(Png.FONT, Font.BOLD, 18)));
         chart.setBackgroundPaint(Color.WHITE);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -22,10 +22,17 @@ public final class Reports {
 
     /** For `mnist`: learning curves, confusion matrix, error grid and report.html. */
     public static void write(StagedOutput output, MetricsFile metrics, ClassificationMetrics test, TestErrors errors) {
+        write(output, metrics, test, errors, Map.of());
+    }
+
+    /** As above, with more plots (file name to PNG) written beside them and shown after them in report.html. */
+    public static void write(StagedOutput output, MetricsFile metrics, ClassificationMetrics test, TestErrors errors,
+                             Map<String, byte[]> morePlots) {
         Map<String, byte[]> plots = new LinkedHashMap<>();
         plots.put(LEARNING_CURVES, LearningCurvesPlot.png(Map.of("distributed", metrics.epochs())));
         plots.put(CONFUSION_MATRIX, ConfusionMatrixPlot.png(test));
         plots.put(ERRORS, ErrorGridPlot.png(errors.shown(), errors.total(), errors.scored()));
+        plots.putAll(morePlots);
         for (Map.Entry<String, byte[]> plot : plots.entrySet()) {
             writeBytes(output, plot.getKey(), plot.getValue());
         }

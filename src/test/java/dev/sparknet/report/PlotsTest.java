@@ -1,6 +1,7 @@
 package dev.sparknet.report;
 
 import dev.sparknet.artifacts.EpochRow;
+import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,23 @@ public class PlotsTest {
             }
         }
         assertTrue(different > 500, name + " is nearly blank (" + different + " sampled pixels differ)");
+    }
+
+    @Test
+    void learningCurvesWithAValidationSplitDrawBothAccuracies() throws IOException {
+        List<EpochRow> rows = ReportSamples.epochs(8, 0.96).stream().map(e -> new EpochRow(e.epoch(), e.trainLoss(),
+                e.testAccuracy(), e.seconds(), e.examplesPerSecond(), 5, e.testAccuracy() - 0.004)).toList();
+        byte[] plain = LearningCurvesPlot.png(Map.of("distributed", ReportSamples.epochs(8, 0.96)));
+        byte[] png = LearningCurvesPlot.png(Map.of("distributed", rows));
+        assertHasContent(decode(png, "learning_curves_validation.png"), "learning curves with validation");
+        assertTrue(!java.util.Arrays.equals(plain, png), "the validation line is drawn");
+        MetricsFile metrics = ReportSamples.metrics(ReportSamples.confusion());
+        metrics = new MetricsFile(metrics.testAccuracy(), metrics.testExamples(), null, null, metrics.totalSeconds(),
+                rows, metrics.test(), metrics.provenance(), null, null).withValidation(0.9795, 6);
+        String html = HtmlReport.render("t", metrics, Map.of("learning_curves.png", png));
+        assertTrue(html.contains("Parameters of epoch 6 of 8, the best on the validation split"), html);
+        assertTrue(html.contains("<th>validation accuracy</th>"));
+        assertTrue(html.contains("<span id=\"validation\">97.95%</span>"));
     }
 
     @Test
