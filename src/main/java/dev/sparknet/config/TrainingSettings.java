@@ -19,10 +19,10 @@ public final class TrainingSettings {
         }
         boolean auto = s.string("epochs", "").equals("auto");
         int epochs = auto ? AUTO_MAX_EPOCHS : s.positiveInt("epochs");
-        Holdout holdout = new Holdout(s.nonNegativeInt("validation"), s.anyLong("validation-seed"));
+        Holdout holdout = holdout(s);
         int patience = s.nonNegativeInt("patience");
         String schedule = s.string("lr-schedule", "exponential");
-        if (holdout.size() == 0) {
+        if (!holdout.any()) {
             for (String needs : new String[]{"patience", "epochs", "lr-schedule"}) {
                 boolean uses = switch (needs) {
                     case "patience" -> patience > 0;
@@ -51,5 +51,24 @@ public final class TrainingSettings {
         return new TrainingConfig(epochs, s.positiveInt("batch"),
                 s.positiveInt("averaging-frequency"), s.nonNegativeInt("workers"), s.nonNegativeInt("prefetch"),
                 s.anyLong("seed"), rate, holdout, patience);
+    }
+
+    /** {@code --validation N} images, or {@code P%} of the training file. */
+    private static Holdout holdout(Settings s) {
+        String value = s.string("validation", "0");
+        long seed = s.anyLong("validation-seed");
+        if (value.endsWith("%")) {
+            double percent;
+            try {
+                percent = Double.parseDouble(value.substring(0, value.length() - 1).trim());
+            } catch (NumberFormatException e) {
+                percent = -1;
+            }
+            if (!(percent >= 0 && percent < 50)) {
+                throw s.bad("validation", "expected a number of training images or a share below 50%, e.g. 5000 or 8%");
+            }
+            return new Holdout(0, percent, seed);
+        }
+        return new Holdout(s.nonNegativeInt("validation"), 0, seed);
     }
 }

@@ -58,7 +58,6 @@ public record PreparedData(List<String> trainFiles, List<String> validationFiles
     /** Cuts the splits into minibatches: training ones of {@code training}'s batch size and seed, less its holdout. */
     public static PreparedData export(JavaSparkContext sc, MnistDataset data, int trainLimit, int testLimit,
                                       TrainingConfig training, ScratchDirectory scratch, int workers) {
-        Holdout holdout = training.holdout();
         int batchSize = training.batchSize();
         ExampleSelection train = trainingSelection(data.train().count(), trainLimit, training);
         ValidationSplit split = train.split();
@@ -90,12 +89,12 @@ public record PreparedData(List<String> trainFiles, List<String> validationFiles
      */
     public static ExampleSelection trainingSelection(int count, int trainLimit, TrainingConfig training) {
         Holdout holdout = training.holdout();
-        if (holdout.size() >= count) {
-            throw new BadInputException("--validation " + holdout.size() + " leaves no training images: the training "
-                    + "split has " + count);
+        int size = holdout.sizeFor(count);
+        if (size >= count) {
+            throw new BadInputException("--validation " + holdout.describe() + " leaves no training images: the "
+                    + "training split has " + count);
         }
-        return ExampleSelection.training(new ValidationSplit(count, holdout.size(), holdout.seed()), trainLimit,
-                training.seed());
+        return ExampleSelection.training(new ValidationSplit(count, size, holdout.seed()), trainLimit, training.seed());
     }
 
     /** How many examples a split contributes: all of them, or the first {@code limit} when it is set. */

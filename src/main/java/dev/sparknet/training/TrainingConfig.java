@@ -26,6 +26,6 @@ public record TrainingConfig(int epochs, int batchSize, int averagingFrequency, 
     }
 
     public boolean validates() {
-        return holdout.size() > 0;
+        return holdout.any();
     }
 }

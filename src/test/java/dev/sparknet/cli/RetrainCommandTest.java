@@ -33,7 +33,8 @@ class RetrainCommandTest {
     @Test
     void defaultsComeFromTheBundledProperties() throws Exception {
         RetrainJobConfig c = parse("--registry", "r", "--data", "d");
-        assertEquals(6, c.training().epochs());
+        assertEquals(100, c.training().epochs(), "a cold start: --epochs auto, at most 100, early stopping");
+        assertEquals(3, c.training().patience());
         assertEquals(3, c.training(true).epochs());
         assertEquals(0.0013, c.training(true).learningRate().initial(), 0.0);
         assertEquals(0.008, c.training(false).learningRate().initial(), 0.0);

@@ -53,7 +53,8 @@ class DefaultSettingsTest {
         }
         assertEquals("elastic", DefaultSettings.forJob("bench", null).get("augment")[0], "bench's own entry wins");
         assertEquals("none", DefaultSettings.forJob("mnist", null).get("augment")[0]);
-        assertEquals("5000", DefaultSettings.forJob("retrain", null).get("validation")[0]);
+        assertEquals("8%", DefaultSettings.forJob("retrain", null).get("validation")[0]);
+        assertEquals("0", DefaultSettings.forJob("bench", null).get("validation")[0], "bench times a fixed amount of work");
         assertFalse(DefaultSettings.forJob("evaluate", null).containsKey("learning-rate"));
         // a user's training.* entry beats the bundled file's job entries; the user's job entry beats both
         Path file = Files.writeString(dir.resolve("mine.properties"), "training.validation=100\nbench.validation=7\n");

@@ -29,7 +29,10 @@ class MnistJobConfigTest {
         assertEquals(List.of(1568), c.hidden());
         assertEquals(256, c.training().batchSize());
         assertEquals(0.008, c.learningRate());
-        assertEquals(0.7, c.training().learningRate().decayPerEpoch());
+        assertEquals(0.5, c.training().learningRate().decayPerEpoch());
+        assertTrue(c.training().learningRate().onPlateau());
+        assertEquals(3, c.training().patience());
+        assertEquals(8.0, c.training().holdout().percent());
         assertFalse(c.overwrite());
         assertEquals("", c.workDir());
         assertEquals(10, c.network(784).outputs());
@@ -85,16 +88,31 @@ class MnistJobConfigTest {
 
     @Test
     void earlyStoppingAndPlateauNeedAValidationSplit() {
-        for (String[] flags : new String[][]{{"patience", "3"}, {"epochs", "auto", "patience", "3"},
-                {"lr-schedule", "plateau"}}) {
+        for (String[] flags : new String[][]{
+                {"validation", "0", "epochs", "6", "lr-schedule", "exponential", "patience", "3"},
+                {"validation", "0", "epochs", "auto", "lr-schedule", "exponential", "patience", "3"},
+                {"validation", "0", "epochs", "6", "lr-schedule", "plateau", "patience", "0"}}) {
             String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("data", "/d", "output", "/o"),
                     java.util.Arrays.stream(flags)).toArray(String[]::new);
             BadInputException e = assertThrows(BadInputException.class, () -> MnistJobConfig.from(settings(all)));
             assertTrue(e.getMessage().contains("needs a validation split"), e.getMessage());
         }
         BadInputException auto = assertThrows(BadInputException.class, () -> MnistJobConfig.from(settings(
-                "data", "/d", "output", "/o", "validation", "5000", "epochs", "auto")));
+                "data", "/d", "output", "/o", "validation", "5000", "epochs", "auto", "patience", "0")));
         assertTrue(auto.getMessage().contains("--patience"), auto.getMessage());
+    }
+
+    @Test
+    void validationIsANumberOfImagesOrAShareOfTheFile() {
+        assertEquals(4800, MnistJobConfig.from(settings("data", "/d", "output", "/o")).training().holdout().sizeFor(60_000));
+        assertEquals(32, MnistJobConfig.from(settings("data", "/d", "output", "/o")).training().holdout().sizeFor(400));
+        assertEquals(1000, MnistJobConfig.from(settings("data", "/d", "output", "/o", "validation", "1000"))
+                .training().holdout().sizeFor(60_000));
+        for (String bad : new String[]{"50%", "x%", "-3", "lots"}) {
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> MnistJobConfig.from(settings("data", "/d", "output", "/o", "validation", bad)));
+            assertTrue(e.getMessage().startsWith("--validation"), e.getMessage());
+        }
     }
 
     @Test
