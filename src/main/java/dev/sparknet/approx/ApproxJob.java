@@ -1,11 +1,9 @@
 package dev.sparknet.approx;
 
 import dev.sparknet.artifacts.Json;
-import dev.sparknet.artifacts.RunProvenance;
 import dev.sparknet.artifacts.StagedOutput;
-import dev.sparknet.spark.SparkContexts;
+import dev.sparknet.jobs.JobHarness;
 import dev.sparknet.training.NativeThreads;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -32,35 +29,33 @@ public final class ApproxJob {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true"); // fit.png is drawn without a display
         }
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
+        JobHarness job = JobHarness.begin("approx");
         // Exact moments of the sampling distribution, known before any sample exists: no pass over the data.
         Standardizer standardizer = Standardizer.of(config.target(), config.range());
 
-        try (StagedOutput output = StagedOutput.begin(config.output(), config.overwrite(), hadoop);
-             JavaSparkContext sc = SparkContexts.start("sparknet approx", config.master())) {
-            int workers = config.training().workers() > 0 ? config.training().workers() : sc.defaultParallelism();
+        // No --work-dir: the samples are made on the executors, nothing is exported to a scratch directory.
+        ApproxMetrics out = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(), "",
+                config.training().workers()), run -> {
+            JavaSparkContext sc = run.sc();
             if (sc.master().startsWith("local")) {
                 NativeThreads.set(1); // tasks are threads of this JVM: one native thread each
             }
-            Restarts restarts = Restarts.train(sc, config, standardizer, workers);
+            Restarts restarts = Restarts.train(sc, config, standardizer, run.workers());
             FitScores scores = FitScores.of(config, standardizer, restarts.best().network());
             // The samples are described in metrics.json's own "data": there are no data files to record.
-            RunProvenance provenance = RunProvenance.of("approx", started, sc.master(), workers, config.settings(),
-                    Map.of());
-            ApproxMetrics metrics = ApproxMetrics.of(config, standardizer, restarts, scores,
-                    (System.nanoTime() - t0) / 1e9, provenance);
-            publish(output, config, metrics, scores.curve());
-            log.info("mse_in_range {} (target variance {}), mse_out_of_range {}, best of {} restarts; "
-                            + "metrics.json, curve.csv and fit.png published to {}",
-                    Numbers.brief(metrics.mseInRange()), Numbers.brief(metrics.targetVarianceInRange()),
-                    Numbers.brief(metrics.mseOutOfRange()), config.restarts(), output.target());
+            ApproxMetrics metrics = ApproxMetrics.of(config, standardizer, restarts, scores, job.seconds(),
+                    job.provenance(run, config.settings(), Map.of()));
+            write(run.output(), config, metrics, scores.curve());
             return metrics;
-        }
+        });
+        log.info("mse_in_range {} (target variance {}), mse_out_of_range {}, best of {} restarts; "
+                        + "metrics.json, curve.csv and fit.png published to {}",
+                Numbers.brief(out.mseInRange()), Numbers.brief(out.targetVarianceInRange()),
+                Numbers.brief(out.mseOutOfRange()), config.restarts(), job.published());
+        return out;
     }
 
-    private static void publish(StagedOutput output, ApproxJobConfig config, ApproxMetrics metrics, FitCurve curve) {
+    private static void write(StagedOutput output, ApproxJobConfig config, ApproxMetrics metrics, FitCurve curve) {
         output.writeString("metrics.json", Json.write(metrics));
         output.writeString("curve.csv", curve.csv());
         try (OutputStream png = output.create("fit.png")) {
@@ -68,6 +63,5 @@ public final class ApproxJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write fit.png", e);
         }
-        output.publish();
     }
 }

@@ -3,7 +3,6 @@ package dev.sparknet.jobs;
 import dev.sparknet.artifacts.EpochRow;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.artifacts.RunProvenance;
-import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.bench.AugmentBenchResult;
 import dev.sparknet.bench.BenchResult;
 import dev.sparknet.bench.GemmProbe;
@@ -16,14 +15,12 @@ import dev.sparknet.data.ExampleSelection;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
-import dev.sparknet.data.ScratchDirectory;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.model.NetworkFactory;
 import dev.sparknet.report.LearningCurvesPlot;
 import dev.sparknet.report.Reports;
-import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.LocalTrainer;
 import dev.sparknet.training.TrainingConfig;
@@ -39,7 +36,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,18 +54,19 @@ public final class BenchJob {
     }
 
     public static BenchResult run(BenchJobConfig config, TrainingListener listener) {
-        Instant started = Instant.now();
-        Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
+        JobHarness job = JobHarness.begin("bench");
+        Configuration hadoop = job.hadoop();
         MnistDataset data = MnistFiles.locateAndValidate(config.mnist().data(), hadoop);
         TrainingConfig training = config.mnist().training();
         int cores = Runtime.getRuntime().availableProcessors();
 
-        try (StagedOutput output = StagedOutput.begin(config.mnist().output(), config.mnist().overwrite(), hadoop)) {
+        BenchResult out = job.run(new JobHarness.Target(config.mnist().output(), config.mnist().overwrite(),
+                config.mnist().master(), config.mnist().workDir(), training.workers()), run -> {
             MlpSpec spec = config.network(data.train().pixelsPerImage());
             int testCount = PreparedData.limit(data.test().count(), config.mnist().testLimit());
 
-            // Phases 1 and 2 run before Spark starts, as a plain DL4J program would, with no Spark threads
-            // competing for the cores.
+            // Phases 1 and 2 run before Spark starts (the harness starts it at the first run.sc() below), as a
+            // plain DL4J program would, with no Spark threads competing for the cores.
             GemmProbe.Speed gemm = GemmProbe.measure(spec, training.batchSize(), cores, config.gemmSeconds());
             double roofline = gemm.best() * 1e9 / spec.trainingFlopsPerExample();
             log.info("matrix multiply at the training's shapes: {} GFLOP/s as one stream on {} cores, {} as {} "
@@ -79,39 +76,39 @@ public final class BenchJob {
             List<EpochRow> singleEpochs = config.skipSingle() ? List.of()
                     : trainSingleJvm(spec, training, data, config.mnist().trainLimit(), testCount, hadoop);
 
-            try (JavaSparkContext sc = SparkContexts.start("sparknet bench", config.mnist().master());
-                 ScratchDirectory scratch = ScratchDirectory.create(config.mnist().workDir(), output.target(), sc.hadoopConfiguration())) {
-                int workers = training.workers() > 0 ? training.workers() : sc.defaultParallelism();
-                PreparedData batches = PreparedData.export(sc, data, config.mnist().trainLimit(), testCount, training, scratch, workers);
-                DistributedRun.Outcome distributed = DistributedRun.trainAndScore(sc, spec, training, workers, batches, listener);
-                List<EpochRow> distEpochs = distributed.history().epochs();
-                double roundSeconds = RoundProbe.secondsPerRound(sc, distributed.network().getNetwork(), training, workers,
-                        batches.trainFiles());
+            // Phase 3: Spark starts here.
+            JavaSparkContext sc = run.sc();
+            int workers = run.workers();
+            PreparedData batches = PreparedData.export(sc, data, config.mnist().trainLimit(), testCount, training,
+                    run.scratch(), workers);
+            DistributedRun.Outcome distributed = DistributedRun.trainAndScore(sc, spec, training, workers, batches, listener);
+            List<EpochRow> distEpochs = distributed.history().epochs();
+            double roundSeconds = RoundProbe.secondsPerRound(sc, distributed.network().getNetwork(), training, workers,
+                    batches.trainFiles());
 
-                ScalingProjection scaling = new ScalingProjection(spec.parameterCount(), 2 * spec.parameterCount(), 4,
-                        batches.trainCount(), training.batchSize(), training.averagingFrequency(),
-                        workers * meanSeconds(distEpochs), roundSeconds, NETWORK_GBPS);
-                AugmentBenchResult augment = config.mnist().augment().elastic() == null ? null
-                        : AugmentBench.run(sc, spec, training, workers, batches, config.mnist().augment(), data.train(),
-                        distEpochs, listener, hadoop);
-                BenchResult out = summary(config, spec, workers, cores, gemm, roofline, singleEpochs, distEpochs,
-                        singleThreads, scaling.report(PROJECTED_CLUSTER_SIZES), augment, jobJarBytes(),
-                        RunProvenance.of("bench", started, sc.master(), workers, config.settings(), batches.provenance(data)));
-                output.writeString("bench.json", Json.write(out));
-                Map<String, List<EpochRow>> curves = new LinkedHashMap<>();
-                if (!singleEpochs.isEmpty()) {
-                    curves.put("single JVM", singleEpochs);
-                }
-                curves.put("distributed (" + workers + " workers)", distEpochs);
-                if (augment != null) {
-                    curves.put("distributed, elastic distortions", augment.augmentEpochs());
-                }
-                Reports.writeBytes(output, Reports.LEARNING_CURVES, LearningCurvesPlot.png(curves));
-                output.publish();
-                log.info("bench.json published to {}", output.target());
-                return out;
+            ScalingProjection scaling = new ScalingProjection(spec.parameterCount(), 2 * spec.parameterCount(), 4,
+                    batches.trainCount(), training.batchSize(), training.averagingFrequency(),
+                    workers * meanSeconds(distEpochs), roundSeconds, NETWORK_GBPS);
+            AugmentBenchResult augment = config.mnist().augment().elastic() == null ? null
+                    : AugmentBench.run(sc, spec, training, workers, batches, config.mnist().augment(), data.train(),
+                    distEpochs, listener, hadoop);
+            BenchResult result = summary(config, spec, workers, cores, gemm, roofline, singleEpochs, distEpochs,
+                    singleThreads, scaling.report(PROJECTED_CLUSTER_SIZES), augment, jobJarBytes(),
+                    job.provenance(run, config.settings(), batches.provenance(data)));
+            run.output().writeString("bench.json", Json.write(result));
+            Map<String, List<EpochRow>> curves = new LinkedHashMap<>();
+            if (!singleEpochs.isEmpty()) {
+                curves.put("single JVM", singleEpochs);
             }
-        }
+            curves.put("distributed (" + workers + " workers)", distEpochs);
+            if (augment != null) {
+                curves.put("distributed, elastic distortions", augment.augmentEpochs());
+            }
+            Reports.writeBytes(run.output(), Reports.LEARNING_CURVES, LearningCurvesPlot.png(curves));
+            return result;
+        });
+        log.info("bench.json published to {}", job.published());
+        return out;
     }
 
     /** The same minibatches the distributed run gets (same seeded order), built in this JVM without Spark. */

@@ -15,8 +15,10 @@ import java.util.Map;
  * The part every job that publishes to --output shares, so that each job is only its own story. A job
  * begins the harness (start time, the Hadoop configuration to check its input with before Spark
  * starts), checks its input, then {@link #run}s its body inside: the staged output, the SparkContext,
- * the scratch directory and the worker count. The output is published only when the body returns;
- * anything thrown leaves nothing at --output and stops Spark.
+ * the scratch directory and the worker count. Spark starts when the body first asks for it, so a body
+ * may measure or train in this JVM alone first (bench does) with no Spark threads competing for the
+ * cores. The output is published only when the body returns; anything thrown leaves nothing at
+ * --output and stops Spark if it started.
  */
 public final class JobHarness {
     private final String job;
@@ -29,22 +31,36 @@ public final class JobHarness {
     public record Target(String output, boolean overwrite, String master, String workDir, int workers) {
     }
 
-    /** What the body works with. The scratch directory is made on first use: predict, for one, needs none. */
+    /**
+     * What the body works with. Spark starts on the first call that needs it ({@link #sc}, {@link #workers},
+     * {@link #scratch}, {@link JobHarness#provenance}); the scratch directory is made on first use: predict,
+     * for one, needs none. Used from the body's thread only.
+     */
     public static final class Context implements AutoCloseable {
-        private final JavaSparkContext sc;
+        private final String appName;
+        private final Target target;
         private final StagedOutput output;
-        private final String workDir;
-        private final int workers;
+        private JavaSparkContext sc;
+        private int workers;
         private ScratchDirectory scratch;
+        private boolean closed;
 
-        private Context(JavaSparkContext sc, StagedOutput output, String workDir, int workers) {
-            this.sc = sc;
+        private Context(String appName, Target target, StagedOutput output) {
+            this.appName = appName;
+            this.target = target;
             this.output = output;
-            this.workDir = workDir;
-            this.workers = workers;
         }
 
+        /** The job's SparkContext, started on the first call. */
         public JavaSparkContext sc() {
+            if (closed) {
+                // A body that kept its context past run() must not start a Spark nobody will stop.
+                throw new IllegalStateException("the job's run has ended; Spark is not started after it");
+            }
+            if (sc == null) {
+                sc = SparkContexts.start(appName, target.master());
+                workers = target.workers() > 0 ? target.workers() : sc.defaultParallelism();
+            }
             return sc;
         }
 
@@ -52,21 +68,32 @@ public final class JobHarness {
             return output;
         }
 
+        /** Spark tasks per stage: --workers, or Spark's default parallelism. Starts Spark. */
         public int workers() {
+            sc();
             return workers;
         }
 
+        /** Beside --output unless --work-dir says otherwise; on Spark's Hadoop configuration, so it starts Spark. */
         public ScratchDirectory scratch() {
             if (scratch == null) {
-                scratch = ScratchDirectory.create(workDir, output.target(), sc.hadoopConfiguration());
+                scratch = ScratchDirectory.create(target.workDir(), output.target(), sc().hadoopConfiguration());
             }
             return scratch;
         }
 
+        /** Removes the scratch directory, then stops Spark if it started; the staged output outlives both. */
         @Override
         public void close() {
-            if (scratch != null) {
-                scratch.close();
+            closed = true;
+            try {
+                if (scratch != null) {
+                    scratch.close();
+                }
+            } finally {
+                if (sc != null) {
+                    sc.close();
+                }
             }
         }
     }
@@ -88,12 +115,10 @@ public final class JobHarness {
         return hadoop;
     }
 
-    /** Runs {@code body} with Spark and a staged output, then publishes the output. */
+    /** Runs {@code body} with a staged output and Spark on demand, then publishes the output. */
     public <T> T run(Target target, Body<T> body) {
         try (StagedOutput output = StagedOutput.begin(target.output(), target.overwrite(), hadoop);
-             JavaSparkContext sc = SparkContexts.start("sparknet " + job, target.master());
-             Context context = new Context(sc, output, target.workDir(),
-                     target.workers() > 0 ? target.workers() : sc.defaultParallelism())) {
+             Context context = new Context("sparknet " + job, target, output)) {
             T result = body.run(context);
             output.publish();
             published = output.target();
@@ -106,7 +131,7 @@ public final class JobHarness {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** Where this run came from, for the files it publishes. */
+    /** Where this run came from, for the files it publishes. Starts Spark if the body has not. */
     public RunProvenance provenance(Context context, Map<String, String> settings, Map<String, SplitProvenance> data) {
         return RunProvenance.of(job, started, context.sc().master(), context.workers(), settings, data);
     }
