@@ -22,12 +22,12 @@ class AugmentConfigTest {
     }
 
     @Test
-    void mnistDefaultsToNoAugmentationAndTheExponentialSchedule() {
+    void mnistDefaultsToNoAugmentationAndReduceOnPlateau() {
         MnistJobConfig c = MnistJobConfig.from(settings(null));
         assertNull(c.augment().elastic());
         assertEquals(0, c.augment().epochExamples());
         assertEquals(0, c.training().learningRate().cosineEpochs());
-        assertEquals(0.008 * 0.7 * 0.7, c.training().learningRate().forEpoch(3), 1e-12);
+        assertEquals(0.008 * 0.5 * 0.5, c.training().learningRate().forEpoch(7, 2), 1e-12);
     }
 
     @Test
