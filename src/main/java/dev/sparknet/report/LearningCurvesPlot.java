@@ -67,10 +67,10 @@ public final class LearningCurvesPlot {
         epochs.setRange(0.5, Math.max(1, maxEpoch) + 0.5);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
         plot.setGap(18);
-        XYPlot lossPanel = panel(loss, "training loss (cross-entropy)", new DecimalFormat("0.000"), runs.size(), 0.02);
+        XYPlot lossPanel = panel(loss, "training loss (cross-entropy)", new DecimalFormat("0.000"), maxEpoch, 0.02);
         plot.add(lossPanel, 1);
         XYPlot accuracyPanel = panel(accuracy, validation ? "accuracy (%)" : "test accuracy (%)",
-                new DecimalFormat("0.0"), accuracy.getSeriesCount(), 1.0);
+                new DecimalFormat("0.0"), maxEpoch, 1.0);
         plot.add(accuracyPanel, 1);
         // one entry per line: per run, or per run and split when there is a validation split
         plot.setFixedLegendItems(validation ? accuracyPanel.getLegendItems() : lossPanel.getLegendItems());
@@ -90,7 +90,7 @@ public final class LearningCurvesPlot {
         return out.toByteArray();
     }
 
-    private static XYPlot panel(XYSeriesCollection data, String label, DecimalFormat format, int runs,
+    private static XYPlot panel(XYSeriesCollection data, String label, DecimalFormat format, int epochs,
                                 double minimumRange) {
         NumberAxis axis = new NumberAxis(label);
         // One epoch (or a flat curve) would otherwise get a range so narrow that every tick reads the same.
@@ -99,14 +99,16 @@ public final class LearningCurvesPlot {
         axis.setNumberFormatOverride(format);
         axis.setLabelFont(new Font(Png.FONT, Font.PLAIN, 14));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int s = 0; s < runs; s++) {
+        int lines = data.getSeriesCount();
+        for (int s = 0; s < lines; s++) {
             renderer.setSeriesPaint(s, COLOURS[s % COLOURS.length]);
             renderer.setSeriesStroke(s, new BasicStroke(2.5f));
         }
         // Each point labelled with its value: the numbers matter more than the slope on a short run.
         renderer.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardXYItemLabelGenerator("{2}",
                 format, format));
-        renderer.setDefaultItemLabelsVisible(runs == 1); // several runs: labels would overlap
+        // labels only while they fit: one line of at most 15 epochs
+        renderer.setDefaultItemLabelsVisible(lines == 1 && epochs <= 15);
         renderer.setDefaultItemLabelFont(new Font(Png.FONT, Font.PLAIN, 11));
         XYPlot plot = new XYPlot(data, null, axis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
