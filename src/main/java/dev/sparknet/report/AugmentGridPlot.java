@@ -30,14 +30,7 @@ public final class AugmentGridPlot {
         int width = Math.max(640, LABEL + columns * cellW + 2 * GAP + GAP);
         int height = HEADER + 18 + rowsShown.size() * cellH + GAP;
         BufferedImage image = Png.canvas(width, height);
-        Graphics2D g = Png.graphics(image);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(Png.font(Font.BOLD, 18));
-        Png.centred(g, "Training images and their elastic distortions", width / 2.0, 26);
-        g.setFont(Png.font(Font.PLAIN, 13));
-        Png.centred(g, settings, width / 2.0, 48);
+        Graphics2D g = Png.titled(image, "Training images and their elastic distortions", settings, 13);
         int x0 = GAP + LABEL;
         g.setFont(Png.font(Font.PLAIN, 12));
         g.setColor(Color.DARK_GRAY);

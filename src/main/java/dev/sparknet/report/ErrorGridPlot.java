@@ -30,16 +30,10 @@ public final class ErrorGridPlot {
         int width = Math.max(720, columns * cellW + 2 * GAP);
         int height = HEADER + rows * cellH + GAP;
         BufferedImage image = Png.canvas(width, height);
-        Graphics2D g = Png.graphics(image);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(Png.font(Font.BOLD, 18));
-        Png.centred(g, "Test digits the model gets wrong: true → predicted (confidence)", width / 2.0, 26);
-        g.setFont(Png.font(Font.PLAIN, 14));
-        Png.centred(g, errors.isEmpty() ? "no mistakes on " + scored + " test images"
-                : String.format("the first %d of %d mistakes on %d test images, in test-file order (#index)",
-                errors.size(), totalErrors, scored), width / 2.0, 48);
+        Graphics2D g = Png.titled(image, "Test digits the model gets wrong: true → predicted (confidence)",
+                errors.isEmpty() ? "no mistakes on " + scored + " test images"
+                        : String.format("the first %d of %d mistakes on %d test images, in test-file order (#index)",
+                        errors.size(), totalErrors, scored), 14);
 
         int x0 = (width - columns * cellW) / 2 + GAP / 2;
         for (int i = 0; i < errors.size(); i++) {

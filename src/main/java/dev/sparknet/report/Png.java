@@ -1,6 +1,7 @@
 package dev.sparknet.report;
 
 import javax.imageio.ImageIO;
+import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -52,5 +53,18 @@ final class Png {
 
     static Font font(int style, int size) {
         return new Font(FONT, style, size);
+    }
+
+    /** White, with a bold title and a subtitle centred at the top: how every picture grid starts. */
+    static Graphics2D titled(BufferedImage image, String title, String subtitle, int subtitleSize) {
+        Graphics2D g = graphics(image);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(font(Font.BOLD, 18));
+        centred(g, title, image.getWidth() / 2.0, 26);
+        g.setFont(font(Font.PLAIN, subtitleSize));
+        centred(g, subtitle, image.getWidth() / 2.0, 48);
+        return g;
     }
 }
