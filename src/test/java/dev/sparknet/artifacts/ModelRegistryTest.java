@@ -173,4 +173,24 @@ class ModelRegistryTest {
         }
         return p.pid();
     }
+
+    @Test
+    void checkpointsKeepTheNewestAndTheBestOnValidation() {
+        RunFolder folder = registry().run("r1");
+        var network = dev.sparknet.model.NetworkFactory.create(new dev.sparknet.model.MlpSpec(4, List.of(3), 2,
+                dev.sparknet.model.MlpSpec.Head.SOFTMAX_CROSS_ENTROPY, 0.01, 1));
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            List<EpochRow> rows = new java.util.ArrayList<>();
+            for (int e = 1; e <= epoch; e++) {
+                rows.add(new EpochRow(e, 0.1, 0.9, 1, 1, 1, e == 2 ? 0.95 : 0.90));
+            }
+            folder.saveCheckpoint(epoch, network, new CheckpointState("r1", epoch, 4, 1, "h", 2,
+                    new CheckpointState.BatchOrder(epoch + 1, 0), rows), epoch >= 2 ? 2 : epoch);
+        }
+        assertEquals(4, folder.latestCheckpoint().orElseThrow().epoch());
+        assertEquals(2, folder.checkpoint(3).orElseThrow().epoch(), "epoch 3's is gone, the best (2) is kept");
+        assertTrue(Files.isDirectory(tmp.resolve("reg/runs/r1/checkpoint/epoch-0002")));
+        assertFalse(Files.exists(tmp.resolve("reg/runs/r1/checkpoint/epoch-0001")));
+        assertFalse(Files.exists(tmp.resolve("reg/runs/r1/checkpoint/epoch-0003")));
+    }
 }
