@@ -3,6 +3,7 @@ package dev.sparknet.approx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.artifacts.Json;
+import dev.sparknet.cli.JobSettings;
 import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class ApproxJobSparkTest {
     @Test
     void shortRunLearnsTheCubicInRangeAndPublishesMetricsCurveAndPlot() throws IOException {
         Path out = tmp.resolve("approx");
-        ApproxMetrics metrics = ApproxJob.run(ApproxJobConfig.from(ApproxSettings.of(
+        ApproxMetrics metrics = ApproxJob.run(ApproxJobConfig.from(JobSettings.of("approx", 
                 "output", out.toString(), "master", "local[2]", "workers", "2", "epochs", "4", "samples", "8192",
                 "restarts", "2", "averaging-frequency", "64")));
 

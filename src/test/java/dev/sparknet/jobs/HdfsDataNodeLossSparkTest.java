@@ -6,6 +6,7 @@ import dev.sparknet.MiniHdfs;
 import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.artifacts.ModelStore;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.ByteBatch;
 import dev.sparknet.data.MnistArrays;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import static dev.sparknet.jobs.MnistJobSparkTest.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,7 +113,7 @@ class HdfsDataNodeLossSparkTest {
                 : List.of("hidden", "32", "batch", "32", "learning-rate", "0.01", "averaging-frequency", "2"));
         MetricsFile metrics;
         try (HdfsClientWarnings warnings = HdfsClientWarnings.capture()) {
-            metrics = MnistJob.run(MnistJobConfig.from(settings("mnist", flags.toArray(String[]::new))), stopOneAfterEpoch1);
+            metrics = MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist", flags.toArray(String[]::new))), stopOneAfterEpoch1);
             // The job's HDFS client did meet the stopped DataNode: the NameNode still offered it as a replica to
             // read (tried first for about a third of the blocks, at random) and as a pipeline target to write (every
             // block: 3 replicas on 3 DataNodes), and the client went round it.

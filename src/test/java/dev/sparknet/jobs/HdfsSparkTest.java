@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.MiniHdfs;
 import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.QuadrantDigits;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static dev.sparknet.jobs.MnistJobSparkTest.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,7 +95,7 @@ class HdfsSparkTest {
         flags.addAll(real ? List.of("epochs", "1", "hidden", "128", "train-limit", "6000", "test-limit", "1000",
                 "averaging-frequency", "5")
                 : List.of("epochs", "3", "hidden", "32", "batch", "32", "learning-rate", "0.01", "averaging-frequency", "2"));
-        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(settings("mnist", flags.toArray(String[]::new))), listener);
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist", flags.toArray(String[]::new))), listener);
         assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
 
         double accuracy = metrics.testAccuracy();
@@ -113,7 +113,7 @@ class HdfsSparkTest {
         assertEquals(data, json.at("/provenance/settings/data").asText(), json.at("/provenance").toString());
 
         String evalOut = runs + "/eval";
-        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(settings("evaluate",
+        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(JobSettings.of("evaluate",
                 "model", out + "/model.zip", "data", data, "output", evalOut, "master", "local[2]",
                 "workers", "2", "test-limit", real ? "1000" : "0")));
         assertEquals(accuracy, evaluated.testAccuracy(), 0.0,

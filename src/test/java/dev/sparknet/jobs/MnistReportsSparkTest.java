@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.artifacts.ModelStore;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.report.Chromium;
@@ -53,7 +54,7 @@ class MnistReportsSparkTest {
         Path out = tmp.resolve("run");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist",
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist",
                 "data", data.toString(), "output", out.toString(), "master", "local[2]",
                 "epochs", "3", "hidden", "32", "batch", "32", "learning-rate", "0.01",
                 "averaging-frequency", "2", "workers", "2")),

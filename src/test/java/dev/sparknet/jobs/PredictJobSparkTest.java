@@ -2,6 +2,7 @@ package dev.sparknet.jobs;
 
 import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.config.PredictJobConfig;
@@ -47,7 +48,7 @@ class PredictJobSparkTest {
     void agreesWithEvaluateOnTheTestFileAndWithItselfOnPngs() throws IOException {
         Path mnist = RealMnist.required();
         Path run = tmp.resolve("run");
-        MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist", "data", mnist.toString(),
+        MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist", "data", mnist.toString(),
                 "output", run.toString(), "master", "local[2]", "train-limit", "6000", "epochs", "1",
                 "hidden", "64", "averaging-frequency", "5", "workers", "2")), TrainingListener.NONE);
         String model = run.resolve("model.zip").toString();
@@ -57,12 +58,12 @@ class PredictJobSparkTest {
             Files.copy(run.resolve(file), PlotsTest.SAMPLES.resolve("real_" + file), StandardCopyOption.REPLACE_EXISTING);
         }
 
-        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(MnistJobSparkTest.settings("evaluate",
+        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(JobSettings.of("evaluate",
                 "model", model, "data", mnist.toString(), "output", tmp.resolve("eval").toString(),
                 "master", "local[2]", "workers", "2")));
 
         String testImages = mnist.resolve("t10k-images-idx3-ubyte.gz").toString();
-        List<Prediction> predictions = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
+        List<Prediction> predictions = PredictJob.run(PredictJobConfig.from(JobSettings.of(
                 "predict", "model", model, "input", testImages, "output", tmp.resolve("pred-idx").toString(),
                 "master", "local[2]", "workers", "2")));
 
@@ -95,7 +96,7 @@ class PredictJobSparkTest {
             ImageIO.write(image(test, i, 1, false), "png", pngs.resolve(String.format("test-%03d.png", i)).toFile());
             ImageIO.write(image(test, i, 3, true), "png", large.resolve(String.format("test-%03d.png", i)).toFile());
         }
-        List<Prediction> fromPngs = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
+        List<Prediction> fromPngs = PredictJob.run(PredictJobConfig.from(JobSettings.of(
                 "predict", "model", model, "input", pngs.toString(), "output", tmp.resolve("pred-png").toString(),
                 "master", "local[2]", "workers", "2")));
         assertEquals(100, fromPngs.size());
@@ -108,7 +109,7 @@ class PredictJobSparkTest {
         }
         assertEquals(expected, actual, "PNGs of test images must get the digits their IDX originals get");
 
-        List<Prediction> fromLarge = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
+        List<Prediction> fromLarge = PredictJob.run(PredictJobConfig.from(JobSettings.of(
                 "predict", "model", model, "input", large.toString(), "output", tmp.resolve("pred-large").toString(),
                 "master", "local[2]", "workers", "2")));
         int same = 0;

@@ -2,6 +2,7 @@ package dev.sparknet.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.RetrainJobConfig;
 import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.training.TrainingListener;
@@ -55,7 +56,7 @@ class RetrainJobSparkTest {
                 "master", "local[2]", "hidden", "16", "batch", "32", "epochs", "2", "warm-epochs", "1",
                 "learning-rate", "0.01", "warm-learning-rate", "0.002", "averaging-frequency", "2", "workers", "2"));
         flags.addAll(List.of(extra));
-        return RetrainJob.run(RetrainJobConfig.from(MnistJobSparkTest.settings("retrain", flags.toArray(String[]::new))),
+        return RetrainJob.run(RetrainJobConfig.from(JobSettings.of("retrain", flags.toArray(String[]::new))),
                 TrainingListener.NONE, hooks);
     }
 
