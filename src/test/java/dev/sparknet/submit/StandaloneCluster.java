@@ -100,12 +100,16 @@ final class StandaloneCluster {
         return JSON.readTree(http("http://127.0.0.1:" + masterWebUiPort + "/json/"));
     }
 
-    /** A spark-defaults.conf for drivers that writes event logs into {@code events}; returns its folder. */
-    Path eventLogConf(Path events) throws IOException {
+    /**
+     * A spark-defaults.conf for drivers that writes event logs into {@code events}, plus {@code more} lines; returns
+     * its folder.
+     */
+    Path eventLogConf(Path events, String... more) throws IOException {
         Files.createDirectories(events);
         Path conf = Files.createDirectories(work.resolve("spark-conf"));
-        Files.writeString(conf.resolve("spark-defaults.conf"),
-                "spark.eventLog.enabled true\nspark.eventLog.dir " + events.toUri() + "\n");
+        List<String> lines = new ArrayList<>(List.of("spark.eventLog.enabled true", "spark.eventLog.dir " + events.toUri()));
+        lines.addAll(List.of(more));
+        Files.write(conf.resolve("spark-defaults.conf"), lines);
         return conf;
     }
 
@@ -162,6 +166,15 @@ final class StandaloneCluster {
     record Started(Process process, Path stdout, Path stderr, List<String> command) {
         String stdoutSoFar() throws IOException {
             return Files.readString(stdout, StandardCharsets.UTF_8);
+        }
+
+        /** Waits until stdout holds {@code text}; fails if the process ends first or the deadline (nanoTime) passes. */
+        void awaitStdout(String text, long deadline) throws IOException, InterruptedException {
+            while (!stdoutSoFar().contains(text)) {
+                assertTrue(process.isAlive(), "the job ended before '" + text + "':\n" + Files.readString(stderr));
+                assertTrue(System.nanoTime() < deadline, "no '" + text + "' in time:\n" + stdoutSoFar());
+                Thread.sleep(100);
+            }
         }
 
         Run await(Duration timeout) throws IOException, InterruptedException {
