@@ -2,11 +2,11 @@ package dev.sparknet.approx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.JobsCloseTheirContext;
 import dev.sparknet.artifacts.Json;
 import dev.sparknet.cli.JobSettings;
-import org.apache.spark.SparkContext$;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -20,7 +20,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inside and outside the training range and publish readable artifacts. The job creates and closes its
  * own context, so this class does not share one.
  */
+@ExtendWith(JobsCloseTheirContext.class)
 class ApproxJobSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -36,15 +36,10 @@ class ApproxJobSparkTest {
     @TempDir
     Path tmp;
 
-    @AfterEach
-    void noSparkContextLeftRunning() {
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
-    }
-
     @Test
     void shortRunLearnsTheCubicInRangeAndPublishesMetricsCurveAndPlot() throws IOException {
         Path out = tmp.resolve("approx");
-        ApproxMetrics metrics = ApproxJob.run(ApproxJobConfig.from(JobSettings.of("approx", 
+        ApproxMetrics metrics = ApproxJob.run(ApproxJobConfig.from(JobSettings.of("approx",
                 "output", out.toString(), "master", "local[2]", "workers", "2", "epochs", "4", "samples", "8192",
                 "restarts", "2", "averaging-frequency", "64")));
 

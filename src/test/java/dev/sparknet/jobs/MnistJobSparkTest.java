@@ -2,6 +2,7 @@ package dev.sparknet.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.JobsCloseTheirContext;
 import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.cli.JobSettings;
@@ -9,10 +10,9 @@ import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.training.TrainingListener;
-import org.apache.spark.SparkContext$;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -30,17 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The `mnist` and `evaluate` jobs end to end in Spark local mode: each job creates and closes its own
  * context, so this class must not share one (see {@link dev.sparknet.SparkTestContext} for the others).
  */
+@ExtendWith(JobsCloseTheirContext.class)
 @Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class MnistJobSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void noSparkContextLeftRunning() {
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
-    }
 
     @Test
     void learnsRealMnistAndTheSavedModelScoresTheSameOnReload() throws IOException {

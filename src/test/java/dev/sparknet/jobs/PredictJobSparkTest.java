@@ -1,5 +1,6 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.JobsCloseTheirContext;
 import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.cli.JobSettings;
@@ -11,10 +12,9 @@ import dev.sparknet.report.PlotsTest;
 import dev.sparknet.report.Reports;
 import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkContext$;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
@@ -27,22 +27,17 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * `predict` against `evaluate` on the real MNIST test file, and on PNGs made from test images. Trains
  * a small model first (6,000 images, one epoch): agreement, not accuracy, is what is tested.
  */
+@ExtendWith(JobsCloseTheirContext.class)
 @Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class PredictJobSparkTest {
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void noSparkContextLeftRunning() {
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
-    }
 
     @Test
     void agreesWithEvaluateOnTheTestFileAndWithItselfOnPngs() throws IOException {

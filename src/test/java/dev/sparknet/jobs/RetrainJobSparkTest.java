@@ -2,17 +2,17 @@ package dev.sparknet.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.JobsCloseTheirContext;
 import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.RetrainJobConfig;
 import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.training.TrainingListener;
-import org.apache.spark.SparkContext$;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The `retrain` job end to end in Spark local mode on synthetic quadrant digits; each run starts its own context. */
+@ExtendWith(JobsCloseTheirContext.class)
 @Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class RetrainJobSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,11 +46,6 @@ class RetrainJobSparkTest {
 
     /** What the next retrain() call steps in with. */
     private RetrainHooks hooks = RetrainHooks.NONE;
-
-    @AfterEach
-    void cleanUp() {
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
-    }
 
     private RetrainJob.Result retrain(Path registry, String... extra) {
         List<String> flags = new ArrayList<>(List.of("data", data.toString(), "registry", registry.toString(),
