@@ -1,45 +1,51 @@
 """Airflow DAG: nightly sparknet retraining against a model registry.
 
-Needs apache-airflow-providers-apache-spark and a Spark connection (``spark_default``) whose
-spark-submit can reach the cluster. Build the job jar first: ``mvn -B package -DskipTests``.
+The task runs the same submit script a person runs (``submit/yarn.sh`` here; ``submit/local.sh --master
+spark://...`` or ``submit/k8s.sh`` work the same way), so the scheduled job gets exactly what a manual one
+gets: Java 17's module openings (``conf/jvm-options``), ND4J's off-heap caps for JavaCPP
+(``org.bytedeco.javacpp.maxbytes``/``maxphysicalbytes``), the executors' ``spark.executor.memoryOverhead``,
+``OMP_NUM_THREADS=1`` and the encryption settings, all from ``submit/common.sh``. The settings are the
+scripts' environment variables (``SPARKNET_EXECUTOR_MEMORY``, ``SPARKNET_EXECUTOR_OFFHEAP``, ...; see the
+script's header). Needs a worker with Java 17 and a checkout of sparknet at ``SPARKNET_HOME`` built with
+``mvn -B package -DskipTests``; ``HADOOP_CONF_DIR`` names the cluster's client configuration.
 
 Exit codes of ``retrain``: 0 promoted a new version, 3 kept the current model (the challenger was not
-better), 2 bad input, 1 failure (crash, divergence, registry locked by another run).
-SparkSubmitOperator fails the task on any non-zero exit code, so exit 3 ("kept") marks the task
-failed; it is retried like a failure unless you say otherwise. Two ways to treat it as success:
-  * run ``submit/local.sh`` through a BashOperator with ``skip_on_exit_code=3`` (Airflow >= 2.6:
-    the task is then *skipped*, which shows "kept" distinctly in the UI), or
-  * keep SparkSubmitOperator, set ``retries`` for real failures, and read the outcome from
-    ``REGISTRY/runs.jsonl`` (the last line's ``status``: promoted | kept | failed | diverged) in a
-    downstream task.
-``--resume`` makes a retry continue the interrupted run from its last completed epoch instead of
-starting over; ``max_active_runs=1`` keeps Airflow from racing the registry lock.
+better), 2 bad input, 1 failure (crash, divergence, registry locked by another run). ``skip_on_exit_code=3``
+(Airflow >= 2.6) marks "kept" as a *skipped* task, distinct from success and failure in the UI; any other
+non-zero code fails the task and is retried. ``--resume`` makes a retry continue the interrupted run from
+its last completed epoch instead of starting over; ``max_active_runs=1`` keeps Airflow from racing the
+registry lock. The outcome of every run is also the last line of ``REGISTRY/runs.jsonl`` (``status``:
+promoted | kept | failed | diverged | interrupted).
 """
+import shlex
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.operators.bash import BashOperator  # noqa: F401  (see the alternative below)
-from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+from airflow.operators.bash import BashOperator
 
 SPARKNET_HOME = "/opt/sparknet"
+SUBMIT = "submit/yarn.sh"
 REGISTRY = "hdfs:///models/mnist"
 DATA = "hdfs:///data/mnist/latest"
+# Passed to the submit script on top of the worker's own environment (append_env).
+SUBMIT_ENV = {
+    "HADOOP_CONF_DIR": "/etc/hadoop/conf",
+    "SPARKNET_EXECUTORS": "2",
+    "SPARKNET_EXECUTOR_MEMORY": "4g",
+    "SPARKNET_EXECUTOR_OFFHEAP": "2g",
+    "SPARKNET_DRIVER_MEMORY": "4g",
+}
 
-# Java 17: Spark's launcher opens these itself on the driver; executors need them spelled out.
-JAVA17_OPENS = " ".join(
-    "--add-opens=" + p
-    for p in [
-        "java.base/java.lang=ALL-UNNAMED", "java.base/java.lang.invoke=ALL-UNNAMED",
-        "java.base/java.lang.reflect=ALL-UNNAMED", "java.base/java.io=ALL-UNNAMED",
-        "java.base/java.net=ALL-UNNAMED", "java.base/java.nio=ALL-UNNAMED",
-        "java.base/java.util=ALL-UNNAMED", "java.base/java.util.concurrent=ALL-UNNAMED",
-        "java.base/java.util.concurrent.atomic=ALL-UNNAMED", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "java.base/sun.nio.ch=ALL-UNNAMED", "java.base/sun.nio.cs=ALL-UNNAMED",
-        "java.base/sun.security.action=ALL-UNNAMED", "java.base/sun.util.calendar=ALL-UNNAMED",
-        "java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+# Shell-quoted; the note is a Jinja template Airflow fills in per run.
+RETRAIN_COMMAND = " ".join(
+    [
+        "cd", shlex.quote(SPARKNET_HOME), "&&", SUBMIT, "retrain",
+        "--registry", shlex.quote(REGISTRY),
+        "--data", shlex.quote(DATA),
+        "--resume",
+        "--note", "'airflow {{ dag.dag_id }} {{ ts }}'",
     ]
 )
-JAVA_OPTS = JAVA17_OPENS + " -Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"
 
 with DAG(
     dag_id="sparknet_retrain",
@@ -49,33 +55,10 @@ with DAG(
     max_active_runs=1,
     default_args={"retries": 2, "retry_delay": timedelta(minutes=10)},
 ) as dag:
-    retrain = SparkSubmitOperator(
+    retrain = BashOperator(
         task_id="retrain",
-        conn_id="spark_default",
-        application=f"{SPARKNET_HOME}/target/sparknet.jar",
-        java_class="dev.sparknet.cli.Main",
-        name="sparknet retrain",
-        application_args=[
-            "retrain",
-            "--registry", REGISTRY,
-            "--data", DATA,
-            "--resume",
-            "--note", "airflow {{ dag.dag_id }} {{ ts }}",
-        ],
-        driver_memory="4g",
-        executor_memory="4g",
-        conf={
-            "spark.driver.extraJavaOptions": JAVA_OPTS,
-            "spark.executor.extraJavaOptions": JAVA_OPTS,
-            "spark.ui.showConsoleProgress": "false",
-        },
+        bash_command=RETRAIN_COMMAND,
+        env=SUBMIT_ENV,
+        append_env=True,
+        skip_on_exit_code=3,
     )
-
-    # Alternative, with "kept" (exit 3) shown as a skipped task instead of a failure. Use it *instead of*
-    # the task above (two retrain tasks in one DAG would only race for the registry lock):
-    #
-    # retrain = BashOperator(
-    #     task_id="retrain",
-    #     bash_command=f"cd {SPARKNET_HOME} && submit/local.sh retrain --registry {REGISTRY} --data {DATA} --resume",
-    #     skip_on_exit_code=3,
-    # )

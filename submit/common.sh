@@ -8,15 +8,13 @@ SPARKNET_YARN_JARS_FILE=$SPARKNET_HOME/target/spark-yarn-jars.txt
 SPARKNET_MAIN=dev.sparknet.cli.Main
 
 # Java 17 closes the JDK internals Spark and Kryo use; Spark's launcher opens them, a plain java does not.
-JAVA17_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
- --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
- --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
- --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
- --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
- --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
- --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
- --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED"
-JAVA17_OPENS=$(echo $JAVA17_OPENS)
+# The list is conf/jvm-options (pom.xml's test JVMs read the same file): comments dropped, one line of options.
+SPARKNET_JVM_OPTIONS_FILE=$SPARKNET_HOME/conf/jvm-options
+if [ ! -f "$SPARKNET_JVM_OPTIONS_FILE" ]; then
+  echo "$(basename "$0"): $SPARKNET_JVM_OPTIONS_FILE is missing (the JVM options every Spark JVM of ours needs)" >&2
+  exit 2
+fi
+JAVA17_OPENS=$(sed -e 's/#.*//' "$SPARKNET_JVM_OPTIONS_FILE" | xargs)
 
 # Logging from conf/; DL4J's stats clock must not ask an NTP server (there may be no network).
 SPARKNET_JAVA_OPTS="-Dlog4j2.configurationFile=file:$SPARKNET_HOME/conf/log4j2.properties -Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"

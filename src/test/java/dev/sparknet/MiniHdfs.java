@@ -5,23 +5,33 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A real HDFS for tests: hadoop-client-minicluster's NameNode and one DataNode (or several, each block on
  * every one of them), every port on 127.0.0.1, storage under {@code baseDir}. The jar shades its own
  * server-side dependencies and sits beside Spark's hadoop-client-api/runtime without conflict.
+ * <p>{@link #start} starts one at once; a test class that wants one for all its tests registers
+ * {@code @RegisterExtension static final MiniHdfs hdfs = MiniHdfs.perTestClass(1);}, started before its first
+ * test in a temporary folder of its own and shut down (folder deleted) after its last.
  */
-public final class MiniHdfs implements AutoCloseable {
-    private final MiniDFSCluster cluster;
-    private final String root;
-    private final FileSystem fileSystem;
+public final class MiniHdfs implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    private final int dataNodes;
+    private java.nio.file.Path ownDir;
+    private MiniDFSCluster cluster;
+    private String root;
+    private FileSystem fileSystem;
 
-    private MiniHdfs(MiniDFSCluster cluster) throws IOException {
-        this.cluster = cluster;
-        this.root = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
-        this.fileSystem = new Path(root + "/").getFileSystem(new Configuration());
+    private MiniHdfs(int dataNodes) {
+        this.dataNodes = dataNodes;
     }
 
     public static MiniHdfs start(java.nio.file.Path baseDir) throws IOException {
@@ -30,6 +40,17 @@ public final class MiniHdfs implements AutoCloseable {
 
     /** {@code dataNodes} DataNodes and replication {@code dataNodes}: every block on each of them. */
     public static MiniHdfs start(java.nio.file.Path baseDir, int dataNodes) throws IOException {
+        MiniHdfs hdfs = new MiniHdfs(dataNodes);
+        hdfs.startIn(baseDir);
+        return hdfs;
+    }
+
+    /** One for a whole test class, as a JUnit extension (see the class comment). */
+    public static MiniHdfs perTestClass(int dataNodes) {
+        return new MiniHdfs(dataNodes);
+    }
+
+    private void startIn(java.nio.file.Path baseDir) throws IOException {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toString());
         conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
@@ -38,9 +59,32 @@ public final class MiniHdfs implements AutoCloseable {
         conf.set("dfs.datanode.http.address", "127.0.0.1:0");
         conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
         conf.setInt("dfs.replication", dataNodes);
-        MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(dataNodes).build();
+        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(dataNodes).build();
         cluster.waitActive();
-        return new MiniHdfs(cluster);
+        root = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+        fileSystem = new Path(root + "/").getFileSystem(new Configuration());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        ownDir = Files.createTempDirectory("sparknet-hdfs-");
+        startIn(ownDir);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        try {
+            close(); // MiniDFSCluster.shutdown(true) deletes its base folder itself, unless it failed first
+        } finally {
+            if (!Files.exists(ownDir)) {
+                return;
+            }
+            try (Stream<java.nio.file.Path> files = Files.walk(ownDir)) {
+                for (java.nio.file.Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /** {@code hdfs://127.0.0.1:PORT}, without a trailing slash. */
@@ -72,6 +116,8 @@ public final class MiniHdfs implements AutoCloseable {
 
     @Override
     public void close() {
-        cluster.shutdown(true);
+        if (cluster != null) {
+            cluster.shutdown(true);
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.sparknet;
 
+import dev.sparknet.data.QuadrantDigits;
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +26,20 @@ public final class RealMnist {
 
     public static boolean present() {
         return FILES.stream().allMatch(f -> Files.isRegularFile(dir().resolve(f)));
+    }
+
+    /**
+     * The real MNIST directory when the files are there, otherwise {@code dir} (created) holding a synthetic
+     * look-alike of {@code train} and {@code test} images ({@link QuadrantDigits}): for tests that prove something
+     * other than accuracy, which should run either way.
+     */
+    public static Path orLookAlike(Path dir, int train, int test) throws IOException {
+        if (present()) {
+            return dir();
+        }
+        Files.createDirectories(dir);
+        QuadrantDigits.write(dir, train, test, 4, 7);
+        return dir;
     }
 
     /** The directory; skips the calling test when the four files are not all there. */

@@ -28,7 +28,7 @@ public record Flag(String name, String argName, String description, boolean opti
     }
 
     static final Flag MASTER = value("master", "URL",
-            "Spark master: local[N], spark://HOST:PORT, yarn, k8s://... (spark-submit's --master wins; default local[*])");
+            "Spark master: local[N], spark://HOST:PORT, yarn, k8s://... (wins over spark-submit's --master; without either, local[*])");
     static final Flag WORK_DIR = value("work-dir", "DIR",
             "where minibatch files are staged during the run; must be readable by every executor (default: beside --output)");
     static final Flag CONF = value("conf", "FILE", "properties file whose <job>.<flag> entries override the defaults");

@@ -1,6 +1,7 @@
 package dev.sparknet.approx;
 
 import dev.sparknet.BadInputException;
+import dev.sparknet.cli.JobSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ class ApproxJobConfigTest {
     private static ApproxJobConfig config(String... flags) {
         List<String> all = new ArrayList<>(List.of("output", "/tmp/out"));
         all.addAll(List.of(flags));
-        return ApproxJobConfig.from(ApproxSettings.of(all.toArray(String[]::new)));
+        return ApproxJobConfig.from(JobSettings.of("approx", all.toArray(String[]::new)));
     }
 
     private static String error(String... flags) {

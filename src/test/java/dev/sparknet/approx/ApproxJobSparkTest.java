@@ -2,13 +2,13 @@ package dev.sparknet.approx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.JobsCloseTheirContext;
 import dev.sparknet.artifacts.Json;
-import org.apache.spark.SparkContext$;
-import org.junit.jupiter.api.AfterEach;
+import dev.sparknet.cli.JobSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inside and outside the training range and publish readable artifacts. The job creates and closes its
  * own context, so this class does not share one.
  */
+@ExtendWith(JobsCloseTheirContext.class)
 class ApproxJobSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -35,15 +36,10 @@ class ApproxJobSparkTest {
     @TempDir
     Path tmp;
 
-    @AfterEach
-    void noSparkContextLeftRunning() {
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
-    }
-
     @Test
     void shortRunLearnsTheCubicInRangeAndPublishesMetricsCurveAndPlot() throws IOException {
         Path out = tmp.resolve("approx");
-        ApproxMetrics metrics = ApproxJob.run(ApproxJobConfig.from(ApproxSettings.of(
+        ApproxMetrics metrics = ApproxJob.run(ApproxJobConfig.from(JobSettings.of("approx",
                 "output", out.toString(), "master", "local[2]", "workers", "2", "epochs", "4", "samples", "8192",
                 "restarts", "2", "averaging-frequency", "64")));
 

@@ -6,10 +6,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,34 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * holder of the lock among simultaneous runs (create-exclusive on the NameNode).
  */
 class ModelRegistryHdfsTest {
-    @TempDir
-    static java.nio.file.Path tmp;
-    static MiniHdfs hdfs;
+    @RegisterExtension
+    static final MiniHdfs hdfs = MiniHdfs.perTestClass(1);
     static int registries;
-
-    @BeforeAll
-    static void startHdfs() throws IOException {
-        hdfs = MiniHdfs.start(tmp.resolve("hdfs"));
-    }
-
-    @AfterAll
-    static void stopHdfs() {
-        if (hdfs != null) {
-            hdfs.close();
-        }
-    }
 
     private static ModelRegistry newRegistry() {
         return ModelRegistry.open(hdfs.root() + "/registries/reg-" + (++registries), new Configuration());
-    }
-
-    private static void publish(ModelRegistry registry, String version) {
-        try (StagedOutput out = registry.stageVersion(version)) {
-            out.writeString(ModelStore.MODEL_FILE, "not really a model");
-            out.writeString(ModelRegistry.METRICS, "{}\n");
-            out.writeString(ModelRegistry.MANIFEST, "{}\n");
-            out.publish();
-        }
     }
 
     private static String read(FileSystem fs, Path path) throws IOException {
@@ -72,9 +48,9 @@ class ModelRegistryHdfsTest {
         assertEquals(Optional.empty(), registry.current());
         assertEquals("000001", registry.nextVersion());
 
-        publish(registry, registry.nextVersion());
+        PlaceholderVersions.publish(registry, registry.nextVersion());
         registry.switchCurrent("000001");
-        publish(registry, registry.nextVersion());
+        PlaceholderVersions.publish(registry, registry.nextVersion());
         registry.switchCurrent("000002");
 
         assertEquals(Optional.of("000002"), registry.current());
@@ -109,17 +85,7 @@ class ModelRegistryHdfsTest {
     @Test
     void exactlyOneOfManySimultaneousRunsGetsTheLock() throws Exception {
         ModelRegistry registry = newRegistry();
-        int contenders = 6;
-        LockContest contest = LockContest.run(registry, contenders);
-        List<String> winners = contest.winners();
-        List<String> losers = contest.losers();
-        List<RegistryLock> held = contest.held();
-
-        assertEquals(1, winners.size(), "winners " + winners + ", losers " + losers);
-        for (String message : losers) {
-            assertTrue(message.contains("is locked by run " + winners.get(0)), message);
-        }
-        held.get(0).close();
+        LockContest.run(registry, 6).assertOneWinnerThenRelease();
         assertFalse(hdfs.fileSystem().exists(new Path(registry.root(), RegistryLock.LOCK)), "released");
     }
 

@@ -28,15 +28,6 @@ class ModelRegistryTest {
         return ModelRegistry.open(tmp.resolve("reg").toString(), new Configuration());
     }
 
-    private static void publish(ModelRegistry registry, String version) {
-        try (StagedOutput out = registry.stageVersion(version)) {
-            out.writeString(ModelStore.MODEL_FILE, "not really a model");
-            out.writeString(ModelRegistry.METRICS, "{}\n");
-            out.writeString(ModelRegistry.MANIFEST, "{}\n");
-            out.publish();
-        }
-    }
-
     @Test
     void emptyRegistryHasNoChampionAndStartsAtVersionOne() {
         ModelRegistry registry = registry();
@@ -49,11 +40,11 @@ class ModelRegistryTest {
     @Test
     void currentMovesOnlyToCompleteVersionsAndNumbersKeepGrowing() throws IOException {
         ModelRegistry registry = registry();
-        publish(registry, registry.nextVersion());
+        PlaceholderVersions.publish(registry, registry.nextVersion());
         registry.switchCurrent("000001");
         assertEquals(Optional.of("000001"), registry.current());
         assertEquals("000001\n", Files.readString(tmp.resolve("reg/current")));
-        publish(registry, registry.nextVersion());
+        PlaceholderVersions.publish(registry, registry.nextVersion());
         assertEquals(Optional.of("000001"), registry.current(), "publishing a version does not switch current");
         assertEquals(List.of("000001", "000002"), registry.versions());
         assertEquals("000003", registry.nextVersion());
@@ -94,17 +85,7 @@ class ModelRegistryTest {
     @Test
     void onlyOneOfManySimultaneousRunsGetsTheLock() throws Exception {
         ModelRegistry registry = registry();
-        int contenders = 8;
-        LockContest contest = LockContest.run(registry, contenders);
-        List<String> winners = contest.winners();
-        List<String> losers = contest.losers();
-        List<RegistryLock> held = contest.held();
-        assertEquals(1, winners.size(), "winners " + winners + ", losers " + losers);
-        assertEquals(contenders - 1, losers.size());
-        for (String message : losers) {
-            assertTrue(message.contains("is locked by run " + winners.get(0)) && message.contains("pid "), message);
-        }
-        held.get(0).close();
+        LockContest.run(registry, 8).assertOneWinnerThenRelease();
         assertFalse(Files.exists(tmp.resolve("reg/lock")), "released");
         try (RegistryLock again = RegistryLock.acquire(registry, "later", Duration.ofHours(1), false, h -> false)) {
             assertEquals("later", RegistryLock.holder(registry).orElseThrow().runId());

@@ -1,6 +1,7 @@
 package dev.sparknet.config;
 
 import dev.sparknet.BadInputException;
+import dev.sparknet.cli.JobSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,10 +81,20 @@ class DefaultSettingsTest {
     @Test
     void badValueFromUserFileNamesTheFile(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("mine.properties"), "mnist.epochs=lots\n");
-        Settings.Builder b = Settings.builder();
-        DefaultSettings.forJob("mnist", file.toString()).forEach((k, v) -> b.put(k, v[0], v[1]));
-        Settings s = b.build();
+        Settings s = JobSettings.of("mnist", "conf", file.toString());
         BadInputException e = assertThrows(BadInputException.class, () -> s.positiveInt("epochs"));
         assertEquals("--epochs (from " + file + "): expected a whole number, got 'lots'", e.getMessage());
+    }
+
+    @Test
+    void flagsWinOverTheUserFileWhichWinsOverTheBundledDefaults(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("mine.properties"), "mnist.batch=64\nmnist.epochs=1\n");
+        Settings s = JobSettings.of("mnist", "conf", file.toString(), "epochs", "9");
+        assertEquals(9, s.positiveInt("epochs"));
+        assertEquals(64, s.positiveInt("batch"));
+        assertEquals(1568, s.positiveInt("hidden"));
+        assertEquals("--epochs: x, got '9'", s.bad("epochs", "x").getMessage());
+        assertEquals("--batch (from " + file + "): x, got '64'", s.bad("batch", "x").getMessage());
+        assertEquals("--hidden (from conf/sparknet.properties): x, got '1568'", s.bad("hidden", "x").getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package dev.sparknet.config;
 
 import dev.sparknet.BadInputException;
+import dev.sparknet.cli.JobSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,14 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MnistJobConfigTest {
-    /** Bundled defaults plus the given flags, as the command line layers them. */
+    /** Bundled defaults plus the given flags, layered by the command line's own code. */
     private static Settings settings(String... flagPairs) {
-        Settings.Builder b = Settings.builder();
-        DefaultSettings.forJob("mnist", null).forEach((k, v) -> b.put(k, v[0], v[1]));
-        for (int i = 0; i < flagPairs.length; i += 2) {
-            b.put(flagPairs[i], flagPairs[i + 1], "flag");
-        }
-        return b.build();
+        return JobSettings.of("mnist", flagPairs);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.sparknet.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.bench.BenchResult;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.BenchJobConfig;
 import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.training.TrainingListener;
@@ -32,7 +33,7 @@ class BenchAugmentSparkTest {
     }
 
     private BenchResult bench(Path data, String out, String augment) {
-        return BenchJob.run(BenchJobConfig.from(MnistJobSparkTest.settings("bench",
+        return BenchJob.run(BenchJobConfig.from(JobSettings.of("bench",
                 "data", data.toString(), "output", tmp.resolve(out).toString(), "master", "local[2]",
                 "epochs", "2", "hidden", "16", "batch", "32", "averaging-frequency", "2", "workers", "2",
                 "gemm-seconds", "0.2", "skip-single", "true", "augment", augment)), TrainingListener.NONE);

@@ -3,6 +3,7 @@ package dev.sparknet.jobs;
 import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.EpochRow;
 import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.config.RetrainJobConfig;
@@ -80,13 +81,13 @@ class DecisionsIgnoreTestLabelsSparkTest {
     }
 
     private MetricsFile mnist(Path data, String out) {
-        return MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist", flags(new String[]{
+        return MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist", flags(new String[]{
                 "data", data.toString(), "output", tmp.resolve("run-" + out).toString(), "epochs", "12", "patience", "2",
                 "lr-schedule", "plateau"}))), TrainingListener.NONE);
     }
 
     private RetrainJob.Result retrain(Path data, Path registry, String... extra) {
-        return RetrainJob.run(RetrainJobConfig.from(MnistJobSparkTest.settings("retrain", flags(new String[]{
+        return RetrainJob.run(RetrainJobConfig.from(JobSettings.of("retrain", flags(new String[]{
                 "data", data.toString(), "registry", registry.toString(), "epochs", "3", "warm-epochs", "2"}, extra))),
                 TrainingListener.NONE, RetrainHooks.NONE);
     }
@@ -111,7 +112,7 @@ class DecisionsIgnoreTestLabelsSparkTest {
         assertTrue(a.testAccuracy() > 0.85, "real test labels: " + a.testAccuracy());
         // the reported test figures and the saved parameters are the kept epoch's, not the last one's
         assertEquals(a.epochs().get(a.keptEpoch() - 1).testAccuracy(), a.testAccuracy(), 0.0);
-        MetricsFile reloaded = EvaluateJob.run(EvaluateJobConfig.from(MnistJobSparkTest.settings("evaluate",
+        MetricsFile reloaded = EvaluateJob.run(EvaluateJobConfig.from(JobSettings.of("evaluate",
                 "model", tmp.resolve("run-real/model.zip").toString(), "data", real.toString(), "test-limit",
                 String.valueOf(TEST_LIMIT), "output", tmp.resolve("eval").toString(), "master", "local[2]", "workers", "2")));
         assertEquals(a.testAccuracy(), reloaded.testAccuracy(), 0.0, "model.zip holds the kept epoch's parameters");

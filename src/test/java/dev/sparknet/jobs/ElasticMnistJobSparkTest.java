@@ -3,6 +3,7 @@ package dev.sparknet.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.QuadrantDigits;
@@ -12,13 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,7 +58,7 @@ class ElasticMnistJobSparkTest {
         };
 
         // 600 examples per epoch: one pass over the 400 images (13 minibatches of 32), then 200 more (7)
-        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist",
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist",
                 "data", data.toString(), "output", out.toString(), "master", "local[2]",
                 "epochs", "2", "hidden", "32", "batch", "32", "learning-rate", "0.01",
                 "averaging-frequency", "2", "workers", "2", "augment", "elastic", "epoch-examples", "600",
@@ -78,7 +79,7 @@ class ElasticMnistJobSparkTest {
         assertNotNull(preview, "augment.png is a PNG");
         assertTrue(preview.getWidth() > 400 && preview.getHeight() > 400, "augment.png " + preview.getWidth() + "x" + preview.getHeight());
 
-        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(MnistJobSparkTest.settings("evaluate",
+        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(JobSettings.of("evaluate",
                 "model", out.resolve("model.zip").toString(), "data", data.toString(),
                 "output", tmp.resolve("eval").toString(), "master", "local[2]", "workers", "2")));
         assertEquals(accuracy, evaluated.testAccuracy(), 0.0,
@@ -92,7 +93,7 @@ class ElasticMnistJobSparkTest {
         Path data = Files.createDirectory(tmp.resolve("quadrants"));
         QuadrantDigits.write(data, 200, 50, 4, 3);
         Path out = tmp.resolve("plain");
-        MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist",
+        MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist",
                 "data", data.toString(), "output", out.toString(), "master", "local[2]",
                 "epochs", "1", "hidden", "16", "batch", "32", "averaging-frequency", "2", "workers", "2")),
                 TrainingListener.NONE);

@@ -2,6 +2,7 @@ package dev.sparknet.jobs;
 
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.artifacts.ModelStore;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.cli.Main;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
@@ -33,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.tools.ToolProvider;
 
-import static dev.sparknet.jobs.MnistJobSparkTest.settings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,10 +64,10 @@ class ExportJobSparkTest {
         assumeTrue(Files.isRegularFile(MNIST.resolve("t10k-images-idx3-ubyte.gz")),
                 "real MNIST not found at " + MNIST.toAbsolutePath() + "; skipped");
         Path run = tmp.resolve("run");
-        MnistJob.run(MnistJobConfig.from(settings("mnist", "data", MNIST.toString(), "output", run.toString(),
+        MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist", "data", MNIST.toString(), "output", run.toString(),
                 "master", "local[2]", "epochs", "1", "test-limit", "1000")), dev.sparknet.training.TrainingListener.NONE);
         model = run.resolve(ModelStore.MODEL_FILE);
-        evaluated = EvaluateJob.run(EvaluateJobConfig.from(settings("evaluate", "model", model.toString(),
+        evaluated = EvaluateJob.run(EvaluateJobConfig.from(JobSettings.of("evaluate", "model", model.toString(),
                 "data", MNIST.toString(), "output", tmp.resolve("eval").toString(), "master", "local[2]")));
 
         Configuration conf = new Configuration();

@@ -2,40 +2,37 @@ package dev.sparknet.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.JobsCloseTheirContext;
 import dev.sparknet.MiniHdfs;
 import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.artifacts.ModelStore;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.ByteBatch;
 import dev.sparknet.data.MnistArrays;
-import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkContext$;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import static dev.sparknet.jobs.MnistJobSparkTest.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from HDFS again and the results are written after the loss: the job must finish, publish a model that loads
  * (ModelStore.load) and scores what the job reported, and leave nothing half-written beside the output.
  */
+@ExtendWith(JobsCloseTheirContext.class)
 @Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class HdfsDataNodeLossSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,30 +53,13 @@ class HdfsDataNodeLossSparkTest {
     @TempDir
     static java.nio.file.Path tmp;
 
-    static MiniHdfs hdfs;
-    static FileSystem fs;
-
-    @BeforeAll
-    static void startHdfs() throws IOException {
-        hdfs = MiniHdfs.start(tmp.resolve("hdfs"), 3);
-        fs = hdfs.fileSystem();
-    }
-
-    @AfterAll
-    static void stopHdfs() {
-        if (hdfs != null) {
-            hdfs.close();
-        }
-    }
+    @RegisterExtension
+    static final MiniHdfs hdfs = MiniHdfs.perTestClass(3);
 
     @Test
     void jobOutlivesADataNodeStoppedAfterEpoch1AndPublishesAModelThatLoads() throws IOException {
         boolean real = RealMnist.present();
-        java.nio.file.Path local = RealMnist.dir();
-        if (!real) {
-            local = Files.createDirectories(tmp.resolve("quadrants"));
-            QuadrantDigits.write(local, 400, 100, 4, 7);
-        }
+        java.nio.file.Path local = RealMnist.orLookAlike(tmp.resolve("quadrants"), 400, 100);
         // A slice of MNIST (6,000 training and 1,000 test images) as raw IDX files on HDFS: the job validates and
         // reads all of what it is given, and the whole of MNIST would only add time.
         String data = hdfs.root() + "/datasets/mnist";
@@ -113,7 +94,7 @@ class HdfsDataNodeLossSparkTest {
                 : List.of("hidden", "32", "batch", "32", "learning-rate", "0.01", "averaging-frequency", "2"));
         MetricsFile metrics;
         try (HdfsClientWarnings warnings = HdfsClientWarnings.capture()) {
-            metrics = MnistJob.run(MnistJobConfig.from(settings("mnist", flags.toArray(String[]::new))), stopOneAfterEpoch1);
+            metrics = MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist", flags.toArray(String[]::new))), stopOneAfterEpoch1);
             // The job's HDFS client did meet the stopped DataNode: the NameNode still offered it as a replica to
             // read (tried first for about a third of the blocks, at random) and as a pipeline target to write (every
             // block: 3 replicas on 3 DataNodes), and the client went round it.
@@ -123,7 +104,6 @@ class HdfsDataNodeLossSparkTest {
             assertTrue(seen.stream().anyMatch(m -> m.startsWith("Excluding datanode") && m.contains(stopped[0])),
                     "no write went round the stopped DataNode: " + seen);
         }
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
 
         assertTrue(stopped[0] != null, "the DataNode was never stopped");
         assertTrue(roundsAfterStop.contains(2) && roundsAfterStop.contains(3), "epochs 2 and 3 trained after the stop: "
@@ -142,7 +122,7 @@ class HdfsDataNodeLossSparkTest {
 
         // The published model loads and scores, on the test images read from HDFS, what the job reported.
         JsonNode json;
-        try (InputStream in = fs.open(new Path(out + "/metrics.json"))) {
+        try (InputStream in = hdfs.fileSystem().open(new Path(out + "/metrics.json"))) {
             json = JSON.readTree(in);
         }
         assertEquals(accuracy, json.get("test_accuracy").asDouble(), 0.0);
@@ -200,7 +180,7 @@ class HdfsDataNodeLossSparkTest {
 
     /** An IDX file: magic number, count, the further dimensions, then the bytes. */
     static void writeIdx(String path, int magic, int count, byte[] body, int... dimensions) throws IOException {
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(fs.create(new Path(path)))) {
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(hdfs.fileSystem().create(new Path(path)))) {
             out.writeInt(magic);
             out.writeInt(count);
             for (int d : dimensions) {
@@ -212,15 +192,15 @@ class HdfsDataNodeLossSparkTest {
 
     /** The DataNodes (transfer addresses) holding some block of a file. */
     static Set<String> replicas(String file) throws IOException {
-        FileStatus status = fs.getFileStatus(new Path(file));
+        FileStatus status = hdfs.fileSystem().getFileStatus(new Path(file));
         Set<String> hosts = new java.util.TreeSet<>();
-        for (BlockLocation b : fs.getFileBlockLocations(status, 0, status.getLen())) {
+        for (BlockLocation b : hdfs.fileSystem().getFileBlockLocations(status, 0, status.getLen())) {
             hosts.addAll(Arrays.asList(b.getNames()));
         }
         return hosts;
     }
 
     static List<String> names(String dir) throws IOException {
-        return Arrays.stream(fs.listStatus(new Path(dir))).map(s -> s.getPath().getName()).sorted().toList();
+        return Arrays.stream(hdfs.fileSystem().listStatus(new Path(dir))).map(s -> s.getPath().getName()).sorted().toList();
     }
 }

@@ -2,35 +2,31 @@ package dev.sparknet.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.JobsCloseTheirContext;
 import dev.sparknet.MiniHdfs;
 import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
-import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkContext$;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static dev.sparknet.jobs.MnistJobSparkTest.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dependencies and sits beside Spark's hadoop-client-api/runtime 3.3.4 without conflict.
  * Uses the real MNIST files when present, otherwise a synthetic look-alike, so HDFS is always tested.
  */
+@ExtendWith(JobsCloseTheirContext.class)
 @Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class HdfsSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,39 +45,19 @@ class HdfsSparkTest {
     @TempDir
     static java.nio.file.Path tmp;
 
-    static MiniHdfs hdfs;
-    static FileSystem fs;
-    static String root;
-
-    @BeforeAll
-    static void startHdfs() throws IOException {
-        hdfs = MiniHdfs.start(tmp.resolve("hdfs"));
-        root = hdfs.root();
-        fs = hdfs.fileSystem();
-    }
-
-    @AfterAll
-    static void stopHdfs() {
-        if (hdfs != null) {
-            hdfs.close();
-        }
-    }
+    @RegisterExtension
+    static final MiniHdfs hdfs = MiniHdfs.perTestClass(1);
 
     @Test
     void trainsFromHdfsPublishesToHdfsAndTheReloadedModelScoresTheSame() throws IOException {
-        java.nio.file.Path mnist = RealMnist.dir();
         boolean real = RealMnist.present();
-        java.nio.file.Path local = mnist;
-        if (!real) {
-            local = Files.createDirectories(tmp.resolve("quadrants"));
-            QuadrantDigits.write(local, 400, 100, 4, 7);
-        }
-        String data = root + "/datasets/mnist";
+        java.nio.file.Path local = RealMnist.orLookAlike(tmp.resolve("quadrants"), 400, 100);
+        String data = hdfs.root() + "/datasets/mnist";
         for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
                 "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
-            fs.copyFromLocalFile(new Path(local.resolve(name).toUri()), new Path(data + "/" + name));
+            hdfs.fileSystem().copyFromLocalFile(new Path(local.resolve(name).toUri()), new Path(data + "/" + name));
         }
-        String runs = root + "/runs";
+        String runs = hdfs.root() + "/runs";
         String out = runs + "/mnist";
 
         // What sits beside --output while training runs: the staging and work directories, on HDFS.
@@ -95,8 +72,7 @@ class HdfsSparkTest {
         flags.addAll(real ? List.of("epochs", "1", "hidden", "128", "train-limit", "6000", "test-limit", "1000",
                 "averaging-frequency", "5")
                 : List.of("epochs", "3", "hidden", "32", "batch", "32", "learning-rate", "0.01", "averaging-frequency", "2"));
-        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(settings("mnist", flags.toArray(String[]::new))), listener);
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist", flags.toArray(String[]::new))), listener);
 
         double accuracy = metrics.testAccuracy();
         assertTrue(accuracy > (real ? 0.8 : 0.9), "test accuracy " + accuracy + " trained from " + data);
@@ -107,13 +83,13 @@ class HdfsSparkTest {
         assertEquals(Set.of("mnist"), Set.copyOf(names(runs)), "only the published output may remain in " + runs);
         assertEquals(Set.of("model.zip", "metrics.json", "learning_curves.png", "confusion_matrix.png", "errors.png",
                 "report.html"), Set.copyOf(names(out)));
-        assertTrue(fs.getFileStatus(new Path(out + "/model.zip")).getLen() > 50_000, "model.zip size");
+        assertTrue(hdfs.fileSystem().getFileStatus(new Path(out + "/model.zip")).getLen() > 50_000, "model.zip size");
         JsonNode json = readJson(out + "/metrics.json");
         assertEquals(accuracy, json.get("test_accuracy").asDouble(), 0.0, "metrics.json on HDFS vs returned metrics");
         assertEquals(data, json.at("/provenance/settings/data").asText(), json.at("/provenance").toString());
 
         String evalOut = runs + "/eval";
-        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(settings("evaluate",
+        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(JobSettings.of("evaluate",
                 "model", out + "/model.zip", "data", data, "output", evalOut, "master", "local[2]",
                 "workers", "2", "test-limit", real ? "1000" : "0")));
         assertEquals(accuracy, evaluated.testAccuracy(), 0.0,
@@ -125,7 +101,7 @@ class HdfsSparkTest {
 
     static List<String> names(String dir) {
         try {
-            FileStatus[] entries = fs.listStatus(new Path(dir));
+            FileStatus[] entries = hdfs.fileSystem().listStatus(new Path(dir));
             return Arrays.stream(entries).map(s -> s.getPath().getName()).sorted().toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -133,7 +109,7 @@ class HdfsSparkTest {
     }
 
     static JsonNode readJson(String path) throws IOException {
-        try (InputStream in = fs.open(new Path(path))) {
+        try (InputStream in = hdfs.fileSystem().open(new Path(path))) {
             return JSON.readTree(in);
         }
     }

@@ -2,18 +2,17 @@ package dev.sparknet.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.JobsCloseTheirContext;
 import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
-import dev.sparknet.config.DefaultSettings;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
-import dev.sparknet.config.Settings;
 import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.training.TrainingListener;
-import org.apache.spark.SparkContext$;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,29 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The `mnist` and `evaluate` jobs end to end in Spark local mode: each job creates and closes its own
  * context, so this class must not share one (see {@link dev.sparknet.SparkTestContext} for the others).
  */
+@ExtendWith(JobsCloseTheirContext.class)
 @Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class MnistJobSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void noSparkContextLeftRunning() {
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
-    }
-
-    /** Settings as the CLI builds them: the bundled defaults of {@code job}, then the given flags. */
-    static Settings settings(String job, String... flags) {
-        Settings.Builder b = Settings.builder();
-        for (Map.Entry<String, String[]> e : DefaultSettings.forJob(job, null).entrySet()) {
-            b.put(e.getKey(), e.getValue()[0], e.getValue()[1]);
-        }
-        for (int i = 0; i < flags.length; i += 2) {
-            b.put(flags[i], flags[i + 1], "flag");
-        }
-        return b.build();
-    }
 
     @Test
     void learnsRealMnistAndTheSavedModelScoresTheSameOnReload() throws IOException {
@@ -69,7 +51,7 @@ class MnistJobSparkTest {
             }
         };
 
-        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(settings("mnist",
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist",
                 "data", mnist.toString(), "output", out.toString(), "master", "local[2]",
                 "train-limit", "6000", "test-limit", "1000", "epochs", "2", "hidden", "128",
                 "batch", "128", "averaging-frequency", "5", "workers", "2")), listener);
@@ -110,7 +92,7 @@ class MnistJobSparkTest {
         assertNothingHidden(runs);
 
         Path evalOut = runs.resolve("eval");
-        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(settings("evaluate",
+        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(JobSettings.of("evaluate",
                 "model", out.resolve("model.zip").toString(), "data", mnist.toString(), "output", evalOut.toString(),
                 "master", "local[2]", "test-limit", "1000", "workers", "2")));
 
@@ -130,7 +112,7 @@ class MnistJobSparkTest {
         Path runs = Files.createDirectory(tmp.resolve("runs"));
         Path out = runs.resolve("synthetic");
 
-        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(settings("mnist",
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist",
                 "data", data.toString(), "output", out.toString(), "master", "local[2]",
                 "epochs", "3", "hidden", "32", "batch", "32", "learning-rate", "0.01",
                 "averaging-frequency", "2", "workers", "2")), TrainingListener.NONE);

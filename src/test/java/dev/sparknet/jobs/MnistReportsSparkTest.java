@@ -2,8 +2,10 @@ package dev.sparknet.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.JobsCloseTheirContext;
 import dev.sparknet.artifacts.MetricsFile;
 import dev.sparknet.artifacts.ModelStore;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.report.Chromium;
@@ -12,11 +14,10 @@ import dev.sparknet.report.PlotsTest;
 import dev.sparknet.report.Reports;
 import dev.sparknet.training.ConsoleProgress;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkContext$;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -28,23 +29,18 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A short `mnist` run on synthetic data (no real MNIST needed): the live progress line, the three
  * plots, report.html in a browser, and the model's provenance readable without loading it.
  */
+@ExtendWith(JobsCloseTheirContext.class)
 class MnistReportsSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void noSparkContextLeftRunning() {
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
-    }
 
     @Test
     void shortRunShowsProgressAndLeavesPlotsReportAndProvenance() throws Exception {
@@ -53,7 +49,7 @@ class MnistReportsSparkTest {
         Path out = tmp.resolve("run");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist",
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist",
                 "data", data.toString(), "output", out.toString(), "master", "local[2]",
                 "epochs", "3", "hidden", "32", "batch", "32", "learning-rate", "0.01",
                 "averaging-frequency", "2", "workers", "2")),

@@ -1,7 +1,9 @@
 package dev.sparknet.jobs;
 
+import dev.sparknet.JobsCloseTheirContext;
 import dev.sparknet.RealMnist;
 import dev.sparknet.artifacts.MetricsFile;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.EvaluateJobConfig;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.config.PredictJobConfig;
@@ -10,10 +12,9 @@ import dev.sparknet.report.PlotsTest;
 import dev.sparknet.report.Reports;
 import dev.sparknet.training.TrainingListener;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkContext$;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
@@ -26,28 +27,23 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * `predict` against `evaluate` on the real MNIST test file, and on PNGs made from test images. Trains
  * a small model first (6,000 images, one epoch): agreement, not accuracy, is what is tested.
  */
+@ExtendWith(JobsCloseTheirContext.class)
 @Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class PredictJobSparkTest {
     @TempDir
     Path tmp;
 
-    @AfterEach
-    void noSparkContextLeftRunning() {
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
-    }
-
     @Test
     void agreesWithEvaluateOnTheTestFileAndWithItselfOnPngs() throws IOException {
         Path mnist = RealMnist.required();
         Path run = tmp.resolve("run");
-        MnistJob.run(MnistJobConfig.from(MnistJobSparkTest.settings("mnist", "data", mnist.toString(),
+        MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist", "data", mnist.toString(),
                 "output", run.toString(), "master", "local[2]", "train-limit", "6000", "epochs", "1",
                 "hidden", "64", "averaging-frequency", "5", "workers", "2")), TrainingListener.NONE);
         String model = run.resolve("model.zip").toString();
@@ -57,12 +53,12 @@ class PredictJobSparkTest {
             Files.copy(run.resolve(file), PlotsTest.SAMPLES.resolve("real_" + file), StandardCopyOption.REPLACE_EXISTING);
         }
 
-        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(MnistJobSparkTest.settings("evaluate",
+        MetricsFile evaluated = EvaluateJob.run(EvaluateJobConfig.from(JobSettings.of("evaluate",
                 "model", model, "data", mnist.toString(), "output", tmp.resolve("eval").toString(),
                 "master", "local[2]", "workers", "2")));
 
         String testImages = mnist.resolve("t10k-images-idx3-ubyte.gz").toString();
-        List<Prediction> predictions = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
+        List<Prediction> predictions = PredictJob.run(PredictJobConfig.from(JobSettings.of(
                 "predict", "model", model, "input", testImages, "output", tmp.resolve("pred-idx").toString(),
                 "master", "local[2]", "workers", "2")));
 
@@ -95,7 +91,7 @@ class PredictJobSparkTest {
             ImageIO.write(image(test, i, 1, false), "png", pngs.resolve(String.format("test-%03d.png", i)).toFile());
             ImageIO.write(image(test, i, 3, true), "png", large.resolve(String.format("test-%03d.png", i)).toFile());
         }
-        List<Prediction> fromPngs = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
+        List<Prediction> fromPngs = PredictJob.run(PredictJobConfig.from(JobSettings.of(
                 "predict", "model", model, "input", pngs.toString(), "output", tmp.resolve("pred-png").toString(),
                 "master", "local[2]", "workers", "2")));
         assertEquals(100, fromPngs.size());
@@ -108,7 +104,7 @@ class PredictJobSparkTest {
         }
         assertEquals(expected, actual, "PNGs of test images must get the digits their IDX originals get");
 
-        List<Prediction> fromLarge = PredictJob.run(PredictJobConfig.from(MnistJobSparkTest.settings(
+        List<Prediction> fromLarge = PredictJob.run(PredictJobConfig.from(JobSettings.of(
                 "predict", "model", model, "input", large.toString(), "output", tmp.resolve("pred-large").toString(),
                 "master", "local[2]", "workers", "2")));
         int same = 0;

@@ -2,16 +2,17 @@ package dev.sparknet.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparknet.JobsCloseTheirContext;
+import dev.sparknet.cli.JobSettings;
 import dev.sparknet.config.RetrainJobConfig;
 import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.training.TrainingListener;
-import org.apache.spark.SparkContext$;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The `retrain` job end to end in Spark local mode on synthetic quadrant digits; each run starts its own context. */
+@ExtendWith(JobsCloseTheirContext.class)
 @Tag("slow") // over 20 s; `mvn -B test -DexcludedGroups=slow` leaves it out
 class RetrainJobSparkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,18 +47,13 @@ class RetrainJobSparkTest {
     /** What the next retrain() call steps in with. */
     private RetrainHooks hooks = RetrainHooks.NONE;
 
-    @AfterEach
-    void cleanUp() {
-        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
-    }
-
     private RetrainJob.Result retrain(Path registry, String... extra) {
         List<String> flags = new ArrayList<>(List.of("data", data.toString(), "registry", registry.toString(),
                 "master", "local[2]", "hidden", "16", "batch", "32", "epochs", "2", "warm-epochs", "1",
                 "learning-rate", "0.01", "warm-learning-rate", "0.002", "averaging-frequency", "2", "workers", "2",
                 "validation", "100"));
         flags.addAll(List.of(extra));
-        return RetrainJob.run(RetrainJobConfig.from(MnistJobSparkTest.settings("retrain", flags.toArray(String[]::new))),
+        return RetrainJob.run(RetrainJobConfig.from(JobSettings.of("retrain", flags.toArray(String[]::new))),
                 TrainingListener.NONE, hooks);
     }
 

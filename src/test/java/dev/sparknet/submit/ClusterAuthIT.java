@@ -2,9 +2,8 @@ package dev.sparknet.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparknet.data.QuadrantDigits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,22 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a driver without it is refused (ClusterIT and ExecutorLossIT show that submit/local.sh, which has it, works).
  */
 class ClusterAuthIT {
-    static StandaloneCluster cluster;
-
-    @BeforeAll
-    static void up() throws Exception {
-        cluster = StandaloneCluster.up("cluster-auth-it", 1);
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (cluster != null) {
-            cluster.down();
-        }
-    }
+    @RegisterExtension
+    static final StandaloneCluster.PerClass CLUSTER = StandaloneCluster.perClass("cluster-auth-it", 1);
 
     @Test
-    void secretIsOwnerOnlyAndOnNoCommandLine() throws Exception {
+    void secretIsOwnerOnlyAndOnNoCommandLine(StandaloneCluster cluster) throws Exception {
         Path secretFile = cluster.clusterDir.resolve("secret");
         Path daemonConf = cluster.clusterDir.resolve("spark-home/conf/spark-defaults.conf");
         for (Path f : List.of(secretFile, daemonConf)) {
@@ -56,7 +44,7 @@ class ClusterAuthIT {
     }
 
     @Test
-    void driverWithoutTheSecretOrWithAnotherIsRefused() throws Exception {
+    void driverWithoutTheSecretOrWithAnotherIsRefused(StandaloneCluster cluster) throws Exception {
         Path data = Files.createDirectories(cluster.work.resolve("quadrants"));
         QuadrantDigits.write(data, 200, 40, 4, 7);
         Path wrong = Files.writeString(cluster.work.resolve("other.secret"), "not-the-cluster-secret\n");

@@ -2,10 +2,8 @@ package dev.sparknet.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparknet.RealMnist;
-import dev.sparknet.data.QuadrantDigits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.Deflater;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,22 +32,12 @@ class ClusterEncryptionIT {
             "spark.network.crypto.authEngineVersion=2", "spark.network.crypto.cipher=AES/GCM/NoPadding",
             "spark.network.crypto.saslFallback=false", "spark.io.encryption.enabled=true");
 
-    static StandaloneCluster cluster;
-
-    @BeforeAll
-    static void up() throws Exception {
-        cluster = StandaloneCluster.up("cluster-encryption-it", 2, Map.of("SPARKNET_ENCRYPT", "1"));
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (cluster != null) {
-            cluster.down();
-        }
-    }
+    @RegisterExtension
+    static final StandaloneCluster.PerClass CLUSTER = StandaloneCluster.perClass("cluster-encryption-it", 2)
+            .withUpEnv(Map.of("SPARKNET_ENCRYPT", "1"));
 
     @Test
-    void mnistTrainsEncryptedAndADriverThatDoesNotEncryptIsRefused() throws Exception {
+    void mnistTrainsEncryptedAndADriverThatDoesNotEncryptIsRefused(StandaloneCluster cluster) throws Exception {
         Path work = cluster.work;
         String daemonConf = Files.readString(cluster.clusterDir.resolve("spark-home/conf/spark-defaults.conf"));
         for (String kv : SETTINGS) {
@@ -58,12 +45,8 @@ class ClusterEncryptionIT {
         }
         assertTrue(Files.exists(cluster.clusterDir.resolve("encrypted")), "no marker for submit/local.sh");
 
-        Path data = RealMnist.dir();
         boolean real = RealMnist.present();
-        if (!real) {
-            data = Files.createDirectories(work.resolve("quadrants"));
-            QuadrantDigits.write(data, 2000, 400, 4, 7);
-        }
+        Path data = RealMnist.orLookAlike(work.resolve("quadrants"), 2000, 400);
         Map<String, String> small = Map.of("SPARKNET_DRIVER_MEMORY", "1g", "SPARKNET_EXECUTOR_MEMORY", "1g");
 
         // 1. a driver with the cluster's secret that does not encrypt: refused
@@ -82,16 +65,13 @@ class ClusterEncryptionIT {
                 "--output", output.toString(), "--averaging-frequency", "5"));
         args.addAll(real ? List.of("--epochs", "1", "--hidden", "128", "--train-limit", "6000", "--test-limit", "1000")
                 : List.of("--epochs", "2", "--hidden", "32", "--batch", "32", "--learning-rate", "0.01"));
-        Map<Long, String> executorCommands = new ConcurrentHashMap<>();
+        Map<String, ExecutorSampler.Seen> executors;
         StandaloneCluster.Run train;
         try (TcpRelay relay = new TcpRelay(cluster.masterPort)) {
             args.addAll(List.of("--master", "spark://127.0.0.1:" + relay.port()));
-            Thread sampler = sampleExecutorCommands(executorCommands);
-            try {
+            try (ExecutorSampler sampler = cluster.sampleExecutors()) {
                 train = cluster.start(work.resolve("train"), env, args.toArray(String[]::new)).await(Duration.ofMinutes(5));
-            } finally {
-                sampler.interrupt();
-                sampler.join();
+                executors = sampler.seen();
             }
             assertEquals(0, train.exitCode(), "the encrypted job failed:\n" + train.stderr());
             assertCiphertext(relay.clientBytes());
@@ -113,8 +93,8 @@ class ClusterEncryptionIT {
         }
         StandaloneCluster.EventLog log = StandaloneCluster.EventLog.read(logs.get(0));
         assertEquals(2, log.tasksByExecutor().size(), "both executors ran tasks: " + log.tasksByExecutor());
-        assertEquals(2, executorCommands.size(), "executor JVMs seen: " + executorCommands.keySet());
-        for (String command : executorCommands.values()) {
+        assertEquals(2, executors.size(), "executor JVMs seen: " + executors.keySet());
+        for (String command : executors.values().stream().map(ExecutorSampler.Seen::commandLine).toList()) {
             for (String kv : SETTINGS.subList(0, 5)) {
                 assertTrue(command.contains("-D" + kv), "executor started without -D" + kv + ": " + command);
             }
@@ -182,24 +162,6 @@ class ClusterEncryptionIT {
             }
         }
         throw new AssertionError("no SparkListenerEnvironmentUpdate in " + eventLog);
-    }
-
-    /** Records the command line of every executor JVM of the cluster while it runs: pid -> command line. */
-    static Thread sampleExecutorCommands(Map<Long, String> commands) {
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                cluster.executorProcesses().values().forEach(pid -> ProcessHandle.of(pid).ifPresent(p ->
-                        commands.putIfAbsent(pid, p.info().commandLine().orElse(""))));
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "executor-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-        return sampler;
     }
 
     static Map<String, String> withEnv(Map<String, String> env, String key, String value) {

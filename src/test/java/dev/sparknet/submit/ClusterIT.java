@@ -2,10 +2,9 @@ package dev.sparknet.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparknet.data.QuadrantDigits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sparknet.RealMnist;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,52 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and also by a shutdown hook should the test JVM be stopped.
  */
 class ClusterIT {
-    static final Path MNIST = StandaloneCluster.MNIST;
     static final ObjectMapper JSON = StandaloneCluster.JSON;
 
-    static StandaloneCluster cluster;
-    static Path work;
-
-    @BeforeAll
-    static void up() throws Exception {
-        cluster = StandaloneCluster.up("cluster-it", 2);
-        work = cluster.work;
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (cluster != null) {
-            cluster.down();
-        }
-    }
+    @RegisterExtension
+    static final StandaloneCluster.PerClass CLUSTER = StandaloneCluster.perClass("cluster-it", 2);
 
     @Test
-    void mnistTrainsOnTwoExecutorsInSeparateJvmsOfTheStandaloneCluster() throws Exception {
-        Path data = MNIST;
-        boolean real = Files.isRegularFile(MNIST.resolve("train-images-idx3-ubyte.gz"));
-        if (!real) {
-            // No real MNIST here: the cluster is still proven, on the synthetic look-alike.
-            data = Files.createDirectories(work.resolve("quadrants"));
-            QuadrantDigits.write(data, 2000, 400, 4, 7);
-        }
+    void mnistTrainsOnTwoExecutorsInSeparateJvmsOfTheStandaloneCluster(StandaloneCluster cluster) throws Exception {
+        Path work = cluster.work;
+        // Without real MNIST the cluster is still proven, on the synthetic look-alike.
+        boolean real = RealMnist.present();
+        Path data = RealMnist.orLookAlike(work.resolve("quadrants"), 2000, 400);
         Path events = work.resolve("events");
         Path conf = cluster.eventLogConf(events);
         Path output = work.resolve("runs").resolve("cluster");
-
-        // Sample the process table while the job runs: executor id -> pid of its JVM.
-        Map<String, Long> executorPids = new ConcurrentHashMap<>();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                cluster.executorProcesses().forEach(executorPids::putIfAbsent);
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "executor-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
 
         List<String> args = new ArrayList<>(List.of("submit/local.sh", "mnist",
                 "--master", cluster.masterUrl(), "--data", data.toString(), "--output", output.toString(),
@@ -88,12 +54,12 @@ class ClusterIT {
         Map<String, String> env = Map.of("SPARK_CONF_DIR", conf.toString(), "SPARKNET_DRIVER_MEMORY", "2g",
                 "SPARKNET_EXECUTOR_MEMORY", "1536m", "SPARKNET_EXECUTOR_OFFHEAP", "1g",
                 "SPARKNET_TOTAL_EXECUTOR_CORES", "2");
+        // The process table is sampled while the job runs: which JVM each executor was.
         StandaloneCluster.Run train;
-        try {
+        Map<String, ExecutorSampler.Seen> executors;
+        try (ExecutorSampler sampler = cluster.sampleExecutors()) {
             train = cluster.run(work.resolve("train"), Duration.ofMinutes(10), env, args.toArray(String[]::new));
-        } finally {
-            sampler.interrupt();
-            sampler.join();
+            executors = sampler.seen();
         }
         assertEquals(0, train.exitCode(), "the job failed on the cluster:\n" + train.stderr());
 
@@ -121,12 +87,13 @@ class ClusterIT {
         // The operating system's record: each executor that ran tasks was its own JVM, neither the driver.
         List<Long> pids = new ArrayList<>();
         for (String id : log.tasksByExecutor().keySet()) {
-            Long pid = executorPids.get(log.appId() + "/" + id);
-            assertNotNull(pid, "no process seen for executor " + id + " of " + log.appId() + "; seen: " + executorPids);
+            ExecutorSampler.Seen seen = executors.get(log.appId() + "/" + id);
+            assertNotNull(seen, "no process seen for executor " + id + " of " + log.appId() + "; seen: " + executors);
+            long pid = seen.pid();
             assertNotEquals(train.pid(), pid, "executor " + id + " ran in the driver's JVM");
             pids.add(pid);
         }
-        assertEquals(pids.size(), Set.copyOf(pids).size(), "executors shared a JVM: " + executorPids);
+        assertEquals(pids.size(), Set.copyOf(pids).size(), "executors shared a JVM: " + executors);
 
         // The master's view: two alive workers, the application completed.
         JsonNode master = cluster.masterJson();

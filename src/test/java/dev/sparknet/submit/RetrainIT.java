@@ -148,26 +148,66 @@ class RetrainIT {
         assertFalse(Files.exists(registry.resolve("lock")));
     }
 
+    /**
+     * A second run while the first holds the lock: the first is frozen (SIGSTOP) as soon as its lock file names it,
+     * so the second meets the lock however fast or slow either JVM is; then the first is let go and publishes.
+     */
     @Test
-    void twoRunsStartedTogetherPublishExactlyOnce(@TempDir Path work) throws Exception {
+    void aSecondRunWhileTheFirstHoldsTheLockIsRefusedAndChangesNothing(@TempDir Path work) throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(MNIST), "real MNIST not found at " + MNIST + "; skipped");
         Path registry = work.resolve("registry");
         Process a = start(command(registry, "--epochs", "1"), work, "a");
-        Process b = start(command(registry, "--epochs", "1"), work, "b");
-        assertTrue(a.waitFor(10, TimeUnit.MINUTES) && b.waitFor(10, TimeUnit.MINUTES));
-        List<Integer> codes = List.of(a.exitValue(), b.exitValue());
-        assertTrue(codes.contains(0) && codes.contains(1), "exit codes " + codes + "\nA:\n" + err(work, "a") + "\nB:\n" + err(work, "b"));
-        String loser = err(work, a.exitValue() == 0 ? "b" : "a");
-        List<String> errorLines = loser.lines().filter(l -> l.startsWith("sparknet retrain")).toList();
-        assertEquals(1, errorLines.size(), loser);
-        assertTrue(errorLines.get(0).contains("is locked by run") && errorLines.get(0).contains("Nothing was changed"),
-                errorLines.get(0));
-
+        try {
+            long holder = lockHolder(registry, a, work, "a");
+            signal("STOP", holder);
+            try {
+                Process b = start(command(registry, "--epochs", "1"), work, "b");
+                assertTrue(b.waitFor(5, TimeUnit.MINUTES), "the second run did not end while the first held the lock");
+                assertEquals(1, b.exitValue(), err(work, "b"));
+                List<String> errorLines = err(work, "b").lines().filter(l -> l.startsWith("sparknet retrain")).toList();
+                assertEquals(1, errorLines.size(), err(work, "b"));
+                assertTrue(errorLines.get(0).contains("is locked by run") && errorLines.get(0).contains("(pid " + holder + " ")
+                        && errorLines.get(0).contains("Nothing was changed"), errorLines.get(0));
+                assertEquals(holder, JSON.readTree(registry.resolve("lock").toFile()).get("pid").asLong(),
+                        "the refused run left the lock as it was");
+                assertEquals(List.of(), runs(registry), "the refused run leaves no line");
+            } finally {
+                signal("CONT", holder);
+            }
+            assertTrue(a.waitFor(10, TimeUnit.MINUTES), "the first run did not finish");
+        } finally {
+            killTree(a); // a no-op once it has ended; otherwise it must not outlive the test's folder
+        }
+        assertEquals(0, a.exitValue(), err(work, "a"));
         assertEquals(List.of("000001"), versions(registry));
         assertEquals("000001", Files.readString(registry.resolve("current")).strip());
         List<JsonNode> runs = runs(registry);
-        assertEquals(1, runs.size(), "the loser leaves no line: " + runs);
+        assertEquals(1, runs.size(), runs.toString());
         assertEquals("promoted", runs.get(0).get("status").asText());
         assertFalse(Files.exists(registry.resolve("lock")));
+    }
+
+    /** Waits until the registry's lock file names its holder (the run's driver JVM, {@code run} itself); its pid. */
+    private static long lockHolder(Path registry, Process run, Path work, String name) throws Exception {
+        Path lock = registry.resolve("lock");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!Files.exists(lock)) {
+            if (!run.isAlive()) {
+                fail("the run ended (exit " + run.exitValue() + ") before it locked the registry:\n" + err(work, name));
+            }
+            if (System.nanoTime() > deadline) {
+                killTree(run);
+                fail("no lock after 5 minutes");
+            }
+            Thread.sleep(20);
+        }
+        long pid = JSON.readTree(lock.toFile()).get("pid").asLong(); // the file appears complete (hard link)
+        assertEquals(run.pid(), pid, "submit/local.sh execs the driver JVM, which holds the lock");
+        return pid;
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " " + pid);
     }
 }

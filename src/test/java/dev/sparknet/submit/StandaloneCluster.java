@@ -3,6 +3,12 @@ package dev.sparknet.submit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparknet.RealMnist;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,6 +68,60 @@ final class StandaloneCluster {
         teardownHook = new Thread(this::downQuietly, "sparknet-cluster-down");
     }
 
+    /**
+     * A cluster for a whole test class, up before its first test and down after its last (pass or fail); test
+     * methods take it as a parameter:
+     * <pre>
+     * &#64;RegisterExtension
+     * static final StandaloneCluster.PerClass CLUSTER = StandaloneCluster.perClass("foo-it", 2);
+     * &#64;Test void bar(StandaloneCluster cluster) { ... }
+     * </pre>
+     */
+    static PerClass perClass(String name, int workers) {
+        return new PerClass(name, workers, Map.of(), false);
+    }
+
+    record PerClass(String name, int workers, Map<String, String> upEnv, boolean needsRealMnist)
+            implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PerClass.class);
+
+        /** With {@code upEnv} in cluster.sh up's environment (e.g. SPARKNET_ENCRYPT=1). */
+        PerClass withUpEnv(Map<String, String> env) {
+            return new PerClass(name, workers, env, needsRealMnist);
+        }
+
+        /** The class is skipped, saying so and before any cluster starts, when the real MNIST files are absent. */
+        PerClass needingRealMnist() {
+            return new PerClass(name, workers, upEnv, true);
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            if (needsRealMnist) {
+                Assumptions.assumeTrue(RealMnist.present(), "real MNIST not found at " + MNIST + "; skipped");
+            }
+            context.getStore(NAMESPACE).put(name, up(name, workers, upEnv));
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            StandaloneCluster cluster = context.getStore(NAMESPACE).remove(name, StandaloneCluster.class);
+            if (cluster != null) {
+                cluster.down();
+            }
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == StandaloneCluster.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getStore(NAMESPACE).get(name, StandaloneCluster.class);
+        }
+    }
+
     /** Brings up a master and {@code workers} one-core workers; fails the caller when cluster.sh up fails. */
     static StandaloneCluster up(String name, int workers) throws Exception {
         return up(name, workers, Map.of());
@@ -100,12 +160,16 @@ final class StandaloneCluster {
         return JSON.readTree(http("http://127.0.0.1:" + masterWebUiPort + "/json/"));
     }
 
-    /** A spark-defaults.conf for drivers that writes event logs into {@code events}; returns its folder. */
-    Path eventLogConf(Path events) throws IOException {
+    /**
+     * A spark-defaults.conf for drivers that writes event logs into {@code events}, plus {@code more} lines; returns
+     * its folder.
+     */
+    Path eventLogConf(Path events, String... more) throws IOException {
         Files.createDirectories(events);
         Path conf = Files.createDirectories(work.resolve("spark-conf"));
-        Files.writeString(conf.resolve("spark-defaults.conf"),
-                "spark.eventLog.enabled true\nspark.eventLog.dir " + events.toUri() + "\n");
+        List<String> lines = new ArrayList<>(List.of("spark.eventLog.enabled true", "spark.eventLog.dir " + events.toUri()));
+        lines.addAll(List.of(more));
+        Files.write(conf.resolve("spark-defaults.conf"), lines);
         return conf;
     }
 
@@ -114,6 +178,11 @@ final class StandaloneCluster {
         try (Stream<Path> files = Files.list(events)) {
             return files.filter(f -> f.getFileName().toString().startsWith("app-")).toList();
         }
+    }
+
+    /** Samples the executor JVMs of this cluster until closed (while a job runs). */
+    ExecutorSampler sampleExecutors() {
+        return new ExecutorSampler(this);
     }
 
     /** Executor JVMs of this cluster now running: "appId/executorId" -> pid. */
@@ -162,6 +231,15 @@ final class StandaloneCluster {
     record Started(Process process, Path stdout, Path stderr, List<String> command) {
         String stdoutSoFar() throws IOException {
             return Files.readString(stdout, StandardCharsets.UTF_8);
+        }
+
+        /** Waits until stdout holds {@code text}; fails if the process ends first or the deadline (nanoTime) passes. */
+        void awaitStdout(String text, long deadline) throws IOException, InterruptedException {
+            while (!stdoutSoFar().contains(text)) {
+                assertTrue(process.isAlive(), "the job ended before '" + text + "':\n" + Files.readString(stderr));
+                assertTrue(System.nanoTime() < deadline, "no '" + text + "' in time:\n" + stdoutSoFar());
+                Thread.sleep(100);
+            }
         }
 
         Run await(Duration timeout) throws IOException, InterruptedException {

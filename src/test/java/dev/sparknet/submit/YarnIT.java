@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,24 +161,24 @@ class YarnIT {
     void clientModeSurvivesAnExecutorContainerKilledMidTask() throws Exception {
         String tag = "sparknet-client-executor-loss";
         String output = cluster.hdfs.root() + "/runs/client";
-        int uiPort = StandaloneCluster.freePort();
+        DriverRestApi driver = DriverRestApi.onFreePort();
         String sparkJarsOnNodes = String.join(",", Stream.of(Files.readString(HOME.resolve("target/spark-yarn-jars.txt"))
                 .trim().split(",")).map(jar -> "local:" + jar).toList());
         long t0 = System.nanoTime();
         // 24,000 images in batches of 256: 94 per epoch, one averaging round of 47 per worker, so that training
         // tasks last seconds and a kill lands in one
         StandaloneCluster.Started job = submit(tag, Map.of("SPARKNET_DEPLOY_MODE", "client",
-                        "SPARKNET_YARN_JARS", sparkJarsOnNodes), List.of("spark.ui.port " + uiPort),
+                        "SPARKNET_YARN_JARS", sparkJarsOnNodes), List.of(driver.sparkConf()),
                 "mnist", "--data", data, "--output", output, "--epochs", "3", "--train-limit", "24000",
                 "--test-limit", "1000", "--averaging-frequency", "47");
         long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-        awaitLine(job, "DistributedRun: network", deadline);
+        job.awaitStdout("DistributedRun: network", deadline);
         String appId = cluster.applications(tag).get(0).getApplicationId().toString();
-        executorsOf(uiPort, appId); // Spark's REST API takes seconds to answer its first request: not in epoch 2
-        awaitLine(job, "epoch 1/3:", deadline);
+        driver.executors(appId); // Spark's REST API takes seconds to answer its first request: not in epoch 2
+        job.awaitStdout("epoch 1/3:", deadline);
         Map<String, Long> executors = executorProcesses(appId);
         assertEquals(2, executors.size(), "executor containers of " + appId + ": " + executors);
-        String victim = executorRunningATask(uiPort, appId, deadline);
+        String victim = driver.executorRunningATask(appId, deadline);
         ProcessHandle process = ProcessHandle.of(executors.get(victim)).orElseThrow();
         assertTrue(process.destroyForcibly(), "could not kill executor " + victim);
         process.onExit().get();
@@ -221,38 +217,5 @@ class YarnIT {
             }
         });
         return found;
-    }
-
-    static void awaitLine(StandaloneCluster.Started job, String text, long deadline) throws Exception {
-        while (!job.stdoutSoFar().contains(text)) {
-            assertTrue(job.process().isAlive(), "the job ended before '" + text + "':\n" + Files.readString(job.stderr()));
-            assertTrue(System.nanoTime() < deadline, "no '" + text + "' in time:\n" + job.stdoutSoFar());
-            Thread.sleep(100);
-        }
-    }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-
-    /** The driver's view of the executors (Spark's REST API on the driver's UI port). */
-    static JsonNode executorsOf(int uiPort, String appId) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + uiPort + "/api/v1/applications/" + appId + "/executors");
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), uri + ": " + r.body());
-        return StandaloneCluster.JSON.readTree(r.body());
-    }
-
-    /** Asks the driver until an executor is running a task; returns its id. */
-    static String executorRunningATask(int uiPort, String appId, long deadline) throws Exception {
-        while (System.nanoTime() < deadline) {
-            for (JsonNode e : executorsOf(uiPort, appId)) {
-                if (!"driver".equals(e.get("id").asText()) && e.get("activeTasks").asInt() > 0) {
-                    return e.get("id").asText();
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no executor ran a task before the deadline");
     }
 }
