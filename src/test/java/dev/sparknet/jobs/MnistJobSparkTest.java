@@ -122,7 +122,12 @@ class MnistJobSparkTest {
         assertEquals(100L, metrics.testExamples());
         JsonNode json = JSON.readTree(out.resolve("metrics.json").toFile());
         assertEquals(3, json.get("epochs").size());
-        assertEquals(400, json.at("/provenance/data/train/examples_used").asInt());
+        // the default validation split holds out 8% of the 400 training images, chosen from the whole file
+        assertEquals(368, json.at("/provenance/data/train/examples_used").asInt());
+        assertEquals(32, json.at("/provenance/data/train/held_out/size").asInt());
+        assertEquals(400, json.at("/provenance/data/train/held_out/out_of").asInt());
+        assertTrue(json.at("/provenance/data/train/held_out/indices_sha256").asText().matches("[0-9a-f]{64}"));
+        assertTrue(json.get("validation_accuracy").asDouble() > 0.9, json.toString());
         assertTrue(Files.isRegularFile(out.resolve("model.zip")));
         assertNothingHidden(runs);
     }
