@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * bench's weak-scaling constants, measured in the run: compute per minibatch per worker (from the elastic
- * run's epochs, or the plain run's with {@code --augment none}), the bytes DL4J broadcasts and aggregates
+ * bench's weak-scaling constants, measured in the run: compute per minibatch per worker and the fixed cost
+ * per round (from {@link RoundProbe} and the elastic run's epochs, or the plain run's with {@code --augment none}), the bytes DL4J broadcasts and aggregates
  * per round (the real objects, serialised by the job's own Spark serializer), Spark's broadcast block
  * size, the aggregation depth of the training master in use, and the driver's cost per task launched.
  */
@@ -54,33 +54,42 @@ final class WeakScalingBench {
         long block = sc.getConf().getSizeAsBytes("spark.broadcast.blockSize", "4m");
         int depth = ((RoundTrainingMaster) trained.getTrainingMaster()).aggregationDepth();
         double perTask = taskLaunchSeconds(sc);
-        double perMinibatch = computeSecondsPerMinibatch(epochs, training, workers, roundSeconds);
+        double[] split = computeAndFixedSeconds(epochs, training, workers, roundSeconds);
+        double perMinibatch = split[0];
+        double fixed = split[1];
         log.info("weak scaling constants: {} s per minibatch per worker ({}), {} s fixed per round, broadcast {} bytes "
                         + "in {}-byte blocks, {} bytes per partial sum, treeAggregate depth {}, {} ms per task launch",
-                String.format("%.4f", perMinibatch), source, String.format("%.3f", roundSeconds), broadcast, block,
+                String.format("%.4f", perMinibatch), source, String.format("%.3f", fixed), broadcast, block,
                 result, depth, String.format("%.2f", perTask * 1e3));
-        return new WeakScalingProjection(training.averagingFrequency(), perMinibatch, roundSeconds, broadcast, result,
+        return new WeakScalingProjection(training.averagingFrequency(), perMinibatch, fixed, broadcast, result,
                 block, depth, perTask, workers, linkGbps)
                 .report(sizes, source);
     }
 
     /**
-     * One worker's seconds per minibatch with the round overhead taken out: over epochs 2.. (the first pays
-     * for warm-up), (training seconds - rounds x roundSeconds) / (minibatches / workers).
+     * One worker's seconds per minibatch c1 and the fixed cost per round o, from the epochs 2.. (the first pays
+     * for warm-up) and the probe's seconds per round P, whose rounds fit one minibatch per worker: P = o + c1 and
+     * T = R o + (M / workers) c1 over T training seconds, R rounds and M minibatches, so
+     * c1 = (T - R P) / (M / workers - R). Returns {c1, o}.
      */
-    static double computeSecondsPerMinibatch(List<EpochRow> epochs, TrainingConfig training, int workers,
-                                             double roundSeconds) {
+    static double[] computeAndFixedSeconds(List<EpochRow> epochs, TrainingConfig training, int workers,
+                                           double probeSecondsPerRound) {
         List<EpochRow> steady = epochs.size() > 1 ? epochs.subList(1, epochs.size()) : epochs;
         double seconds = 0;
         double perWorker = 0;
+        double rounds = 0;
         for (EpochRow e : steady) {
             double minibatches = Math.ceil(e.seconds() * e.examplesPerSecond() / training.batchSize() - 1e-6);
-            int rounds = e.averagingRounds() != null ? e.averagingRounds()
-                    : (int) Math.ceil(minibatches / ((double) workers * training.averagingFrequency()));
-            seconds += Math.max(0, e.seconds() - rounds * roundSeconds);
+            rounds += e.averagingRounds() != null ? e.averagingRounds()
+                    : Math.ceil(minibatches / ((double) workers * training.averagingFrequency()));
+            seconds += e.seconds();
             perWorker += minibatches / workers;
         }
-        return perWorker > 0 ? seconds / perWorker : 0;
+        if (perWorker <= rounds) {
+            return new double[]{0, probeSecondsPerRound};
+        }
+        double c1 = Math.max(0, (seconds - rounds * probeSecondsPerRound) / (perWorker - rounds));
+        return new double[]{c1, Math.max(0, probeSecondsPerRound - c1)};
     }
 
     /**
