@@ -124,12 +124,19 @@ public record WeakScalingProjection(int averagingFrequency, double computeSecond
         return useful / (useful + transferSeconds(executors) + schedulingSeconds(executors));
     }
 
-    /** The smallest averaging frequency (minibatches per worker per round) that reaches {@code target}. */
+    /**
+     * The smallest averaging frequency (minibatches per worker per round) that reaches {@code target}; 0 when
+     * compute per minibatch is 0 (unmeasured: no frequency is meaningful).
+     */
     public int minAveragingFrequency(int executors, double target) {
         return minFrequency(transferSeconds(executors) + schedulingSeconds(executors), target);
     }
 
+    /** 0 when nothing was measured to compute with (compute per minibatch 0). */
     private int minFrequency(double extraSeconds, double target) {
+        if (computeSecondsPerMinibatch <= 0) {
+            return 0;
+        }
         double needed = target / (1 - target) * extraSeconds - roundOverheadSeconds;
         return Math.max(1, (int) Math.ceil(needed / computeSecondsPerMinibatch - 1e-9));
     }

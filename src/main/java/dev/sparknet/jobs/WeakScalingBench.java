@@ -70,7 +70,8 @@ final class WeakScalingBench {
      * One worker's seconds per minibatch c1 and the fixed cost per round o, from the epochs 2.. (the first pays
      * for warm-up) and the probe's seconds per round P, whose rounds fit one minibatch per worker: P = o + c1 and
      * T = R o + (M / workers) c1 over T training seconds, R rounds and M minibatches, so
-     * c1 = (T - R P) / (M / workers - R). Returns {c1, o}.
+     * c1 = (T - R P) / (M / workers - R). When T < R P (the probe's rounds slower than the run's: noise, or
+     * tiny rounds) c1 = T / (M / workers). Returns {c1, o}.
      */
     static double[] computeAndFixedSeconds(List<EpochRow> epochs, TrainingConfig training, int workers,
                                            double probeSecondsPerRound) {
@@ -88,7 +89,12 @@ final class WeakScalingBench {
         if (perWorker <= rounds) {
             return new double[]{0, probeSecondsPerRound};
         }
-        double c1 = Math.max(0, (seconds - rounds * probeSecondsPerRound) / (perWorker - rounds));
+        double c1 = (seconds - rounds * probeSecondsPerRound) / (perWorker - rounds);
+        if (c1 <= 0) { // the run's rounds were faster than the probe's (noise, or tiny rounds): no split
+            c1 = seconds / perWorker;
+            log.warn("weak scaling: training rounds took less than the probe's; compute per minibatch counted as "
+                    + "all of the training time ({} s)", String.format("%.4f", c1));
+        }
         return new double[]{c1, Math.max(0, probeSecondsPerRound - c1)};
     }
 

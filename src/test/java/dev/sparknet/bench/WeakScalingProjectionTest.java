@@ -63,6 +63,8 @@ class WeakScalingProjectionTest {
         assertTrue(model.efficiency(8, expected - 1) < 0.9);
         assertEquals(1, new WeakScalingProjection(40, 1, 0.1, 1, 1, 1, 2, 0, 2, 10).minAveragingFrequency(8, 0.5),
                 "never below one minibatch");
+        assertEquals(0, new WeakScalingProjection(40, 0, 0.1, 1, 1, 1, 2, 0, 2, 10).minAveragingFrequency(8, 0.9),
+                "unmeasured compute: 0, not a huge number");
     }
 
     @Test

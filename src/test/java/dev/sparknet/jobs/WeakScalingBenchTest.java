@@ -25,4 +25,12 @@ class WeakScalingBenchTest {
     private static TrainingConfig config() {
         return new TrainingConfig(2, 100, 10, 2, 0, 42, null);
     }
+
+    @Test
+    void roundsFasterThanTheProbeCountAllTrainingAsCompute() {
+        EpochRow steady = new EpochRow(2, 1, 0.5, 1.0, 20_000 / 1.0, 10); // 1 s < 10 rounds x 0.12 s
+        double[] split = WeakScalingBench.computeAndFixedSeconds(List.of(steady, steady), config(), 2, 0.12);
+        assertEquals(0.01, split[0], 1e-9, "1 s over 100 minibatches per worker");
+        assertEquals(0.11, split[1], 1e-9);
+    }
 }
