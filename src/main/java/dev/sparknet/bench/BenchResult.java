@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * bench.json: one run's roofline, single-JVM and distributed speeds and accuracies on the same data,
- * network and batch, the ratios between them, the per-epoch rows, the scaling projection and where the
- * run came from. Single-JVM figures are null when that phase was skipped, the elastic ones
+ * network and batch, the ratios between them, the per-epoch rows, the strong- and weak-scaling projections
+ * and where the run came from. Single-JVM figures are null when that phase was skipped, the elastic ones
  * ({@code augment}) with {@code --augment none}.
  */
 public record BenchResult(String network, int batchSize, int epochs, int workers, int cores,
@@ -19,7 +19,7 @@ public record BenchResult(String network, int batchSize, int epochs, int workers
                           Double distributedVsSingle, double rooflineFraction, Double singleTestAccuracy,
                           Double distributedTestAccuracy, double targetAccuracy, Double secondsToTargetAccuracy,
                           List<EpochRow> singleEpochs, List<EpochRow> distributedEpochs, Settings settings,
-                          ScalingReport scaling, @JsonUnwrapped AugmentBenchResult augment,
+                          ScalingReport scaling, WeakScalingReport weakScaling, @JsonUnwrapped AugmentBenchResult augment,
                           Long jobJarBytes, RunProvenance provenance) {
 
     /** The settings that shaped the measured speeds. */

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cost of growth: what one averaging round moves over the network and what that means for epoch
- * time at larger cluster sizes. A simple model, stated so that it can be argued with:
+ * The cost of growth for MNIST's fixed epoch (strong scaling: the same 60,000 images cut among more
+ * workers). A deliberately pessimistic model, kept beside {@link WeakScalingProjection}, which follows how
+ * the bytes really travel:
  * <ul>
- *   <li>each round the driver broadcasts parameters and updater state to every worker and collects the
- *       same amount back from each (DL4J's treeAggregate combines on executors, but the driver still
- *       receives one full copy per partition at depth 2 of a tree of size workers);</li>
- *   <li>the bytes go through the driver's link at {@code linkGbps};</li>
+ *   <li>each round every worker receives parameters and updater state and sends the same amount back;</li>
+ *   <li>all of it goes through the driver's link at {@code linkGbps} (in fact TorrentBroadcast lets executors
+ *       serve each other, and Spark's treeAggregate at depth 2 hands the driver about sqrt(N) partial sums,
+ *       not N: see {@link WeakScalingProjection});</li>
  *   <li>compute splits perfectly across workers and the fixed per-round overhead (task launch,
  *       scheduling) stays what was measured here.</li>
  * </ul>

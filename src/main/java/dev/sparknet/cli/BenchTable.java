@@ -2,6 +2,7 @@ package dev.sparknet.cli;
 
 import dev.sparknet.bench.AugmentBenchResult;
 import dev.sparknet.bench.BenchResult;
+import dev.sparknet.bench.WeakScalingReport;
 
 /** The console summary of bench.json. */
 final class BenchTable {
@@ -28,10 +29,34 @@ final class BenchTable {
                     + num(a.fitMicrosecondsPerExample(), "%.0f") + " us)");
             row(s, "test accuracy elastic", pct(a.augmentTestAccuracy()));
         }
+        if (r.weakScaling() != null) {
+            weakScaling(s, r.weakScaling());
+        }
         if (r.jobJarBytes() != null) {
             row(s, "job jar", String.format("%.1f MB", r.jobJarBytes() / 1e6));
         }
         return s.toString();
+    }
+
+    /** The weak-scaling projection: one column per cluster size, "a / b / c". */
+    private static void weakScaling(StringBuilder s, WeakScalingReport w) {
+        var p = w.projections().values();
+        row(s, "weak scaling: executors", String.join(" / ", w.projections().keySet()) + " (" + w.constants().linkGbps()
+                + " Gbit/s)");
+        row(s, "  compute + fixed per round (s)", num(w.computeSecondsPerRound(), "%.3f") + " + "
+                + num(w.constants().roundOverheadSeconds(), "%.3f") + " (every " + w.constants().averagingFrequency()
+                + " minibatches, " + w.computeSource() + ")");
+        row(s, "  transfer per round (s)", join(p.stream().map(x -> num(x.transferSeconds(), "%.3f"))));
+        row(s, "  scheduling per round (s)", join(p.stream().map(x -> num(x.schedulingSeconds(), "%.3f")))
+                + " (" + num(w.constants().taskLaunchSeconds() * 1e3, "%.2f") + " ms per task)");
+        row(s, "  efficiency", join(p.stream().map(x -> num(x.efficiency(), "%.2f"))));
+        row(s, "  averaging every N for 0.9", join(p.stream().map(x -> String.valueOf(x.minAveragingFrequencyFor90()))));
+        row(s, "  averaging every N for 0.75", join(p.stream().map(x -> String.valueOf(x.minAveragingFrequencyFor75()))));
+        row(s, "  sliced all-reduce efficiency", join(p.stream().map(x -> num(x.allReduceEfficiency(), "%.2f"))));
+    }
+
+    private static String join(java.util.stream.Stream<String> values) {
+        return String.join(" / ", values.toList());
     }
 
     private static void row(StringBuilder s, String label, String value) {

@@ -8,6 +8,7 @@ import dev.sparknet.bench.BenchResult;
 import dev.sparknet.bench.GemmProbe;
 import dev.sparknet.bench.ScalingProjection;
 import dev.sparknet.bench.ScalingReport;
+import dev.sparknet.bench.WeakScalingReport;
 import dev.sparknet.config.BenchJobConfig;
 import dev.sparknet.data.BatchExport;
 import dev.sparknet.data.ExampleOrder;
@@ -92,8 +93,11 @@ public final class BenchJob {
             AugmentBenchResult augment = config.mnist().augment().elastic() == null ? null
                     : AugmentBench.run(sc, spec, training, workers, batches, config.mnist().augment(), data.train(),
                     distEpochs, listener, hadoop);
+            WeakScalingReport weak = WeakScalingBench.run(sc, distributed.network(), training, workers, roundSeconds,
+                    augment != null ? augment.augmentEpochs() : distEpochs, augment != null ? "elastic" : "plain",
+                    PROJECTED_CLUSTER_SIZES, NETWORK_GBPS);
             BenchResult result = summary(config, spec, workers, cores, gemm, roofline, singleEpochs, distEpochs,
-                    singleThreads, scaling.report(PROJECTED_CLUSTER_SIZES), augment, jobJarBytes(),
+                    singleThreads, scaling.report(PROJECTED_CLUSTER_SIZES), weak, augment, jobJarBytes(),
                     job.provenance(run, config.settings(), batches.provenance(data)));
             run.output().writeString("bench.json", Json.write(result));
             Map<String, List<EpochRow>> curves = new LinkedHashMap<>();
@@ -147,7 +151,7 @@ public final class BenchJob {
 
     static BenchResult summary(BenchJobConfig config, MlpSpec spec, int workers, int cores, GemmProbe.Speed gemm,
                                double roofline, List<EpochRow> single, List<EpochRow> dist, int singleThreads,
-                               ScalingReport scaling, AugmentBenchResult augment, Long jobJarBytes,
+                               ScalingReport scaling, WeakScalingReport weakScaling, AugmentBenchResult augment, Long jobJarBytes,
                                RunProvenance provenance) {
         double singleSpeed = meanSpeed(single);
         double distSpeed = meanSpeed(dist);
@@ -161,7 +165,7 @@ public final class BenchJob {
                 secondsToTarget(dist, config.targetAccuracy()), single, dist,
                 new BenchResult.Settings(training.averagingFrequency(), config.mnist().learningRate(),
                         training.learningRate().decayPerEpoch(), training.prefetch(), training.seed(), singleThreads, 1),
-                scaling, augment, jobJarBytes, provenance);
+                scaling, weakScaling, augment, jobJarBytes, provenance);
     }
 
     /** Training seconds (excluding evaluation) until the test accuracy first reached the target, or null. */

@@ -20,6 +20,11 @@ public final class RoundTrainingMaster extends ParameterAveragingTrainingMaster 
         nextRoundSize = minibatches;
     }
 
+    /** The depth of the {@code treeAggregate} that combines the workers' results (DL4J's Builder default: 2). */
+    public int aggregationDepth() {
+        return aggregationDepth;
+    }
+
     @Override
     protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(JavaRDDLike<T, R> trainingData) {
         if (nextRoundSize >= 0) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,6 +31,12 @@ class BenchAugmentSparkTest {
     @AfterEach
     void noSparkContextLeftRunning() {
         assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "the job left its SparkContext running");
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     private BenchResult bench(Path data, String out, String augment) {
@@ -58,6 +65,17 @@ class BenchAugmentSparkTest {
         assertEquals(2, json.get("augment_epochs").size());
         assertEquals("elastic", json.at("/augmentation/augment").asText());
         assertEquals(result.augment().augmentVsPlain(), json.get("augment_vs_plain").asDouble());
+
+        JsonNode weak = json.get("weak_scaling");
+        assertEquals("elastic", weak.get("compute_source").asText(), "compute per minibatch from the elastic run");
+        assertEquals(2, weak.get("aggregation_depth").asInt(), "DL4J's default, unchanged by TrainingMasters");
+        assertTrue(weak.get("broadcast_bytes").asLong() > 0 && weak.get("result_bytes").asLong() > 0, weak.toString());
+        assertTrue(weak.get("compute_seconds_per_minibatch").asDouble() > 0, weak.toString());
+        assertTrue(weak.get("task_launch_seconds").asDouble() >= 0, weak.toString());
+        assertEquals(List.of("8", "32", "128"), List.copyOf(iterable(weak.get("projections").fieldNames())));
+        assertEquals(10, weak.at("/projections/128/tree_aggregate_levels/1").asInt());
+        double e = weak.at("/projections/32/efficiency").asDouble();
+        assertTrue(e > 0 && e <= 1, "efficiency " + e);
     }
 
     @Test
@@ -70,5 +88,6 @@ class BenchAugmentSparkTest {
         JsonNode json = JSON.readTree(tmp.resolve("plain").resolve("bench.json").toFile());
         assertFalse(json.has("augment_vs_plain"));
         assertTrue(json.has("distributed_examples_per_second"));
+        assertEquals("plain", json.at("/weak_scaling/compute_source").asText());
     }
 }
