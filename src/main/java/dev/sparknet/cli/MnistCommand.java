@@ -10,7 +10,10 @@ import java.util.List;
 /** Flags of the `mnist` job. */
 final class MnistCommand extends Command {
     private static final List<Flag> OWN = Flag.table("""
-            --data DIR            directory with the four MNIST IDX files (.gz or raw): file:, hdfs:, s3a:
+            --data DIR            directory with the four MNIST IDX files (.gz or raw): file:, hdfs:, s3a:; without it,
+                                  the --dataset cache, fetched on first use
+            --dataset mnist|fashion-mnist  without --data: the public set read from $SPARKNET_DATA_DIR/<set> (default
+                                  ~/.cache/sparknet/<set>), fetched there (md5-checked) when missing
             --output DIR          where to publish model.zip and metrics.json; must not exist yet
             --epochs N|auto       passes over the training set; auto: until --patience runs out (at most 100)
             --hidden W[,W...]     hidden layer widths; 1568 is the tutorial's, 1568,1568 its deep variant
@@ -38,6 +41,7 @@ final class MnistCommand extends Command {
                 "Writes DIR/model.zip (DL4J ModelSerializer, with updater state and sparknet/provenance.json),\n"
                         + "DIR/metrics.json, learning_curves.png, confusion_matrix.png, errors.png and report.html (and augment.png\n"
                         + "with --augment elastic), all at once when training succeeded. Examples:\n"
+                        + "  submit/local.sh mnist --output runs/mnist-1          (MNIST fetched into the cache on first use)\n"
                         + "  submit/local.sh mnist --data ../shared/datasets/mnist --output runs/mnist-1\n"
                         + "  submit/local.sh mnist --conf conf/mnist-elastic.properties --data ../shared/datasets/mnist --output runs/elastic-1\n",
                 OWN, Flag.SCHEDULE_AND_VALIDATION, AUGMENTATION, Flag.TRAINING_LOOP,

@@ -12,7 +12,10 @@ final class RetrainCommand extends Command {
     /** The registry and the run first, then the model and its training, which the shared groups go on with. */
     private static final List<Flag> OWN = Flag.table("""
             --registry DIR              model registry (created if missing): file:, hdfs:, s3a: ...
-            --data DIR                  directory with the four MNIST IDX files (.gz or raw)
+            --data DIR                  directory with the four MNIST IDX files (.gz or raw); without it, the
+                                        --dataset cache, fetched on first use
+            --dataset mnist|fashion-mnist  without --data: the public set read from $SPARKNET_DATA_DIR/<set> (default
+                                        ~/.cache/sparknet/<set>)
             --tolerance T               promote when challenger validation accuracy >= champion's - T (both scored on
                                         the same --validation images)
             --resume [RUN_ID]           continue an interrupted run from its last checkpoint: the newest one (a new run

@@ -17,13 +17,18 @@ import java.util.TreeMap;
  * Loads job defaults from {@code conf/sparknet.properties} (packed into the job jar at build time) and
  * an optional file of the user's own. Keys are {@code <job>.<flag>}, e.g. {@code mnist.epochs}; the jobs
  * that train an MNIST network ({@link #TRAINING_JOBS}) first read the shared {@code training.<flag>}
- * entries, which their own entries override. In each file, then, a training default is written once.
+ * entries, which their own entries override. In each file, then, a training default is written once. The jobs
+ * that read MNIST-format data ({@link #DATA_JOBS}) likewise share the {@code data.<flag>} entries (which public
+ * dataset, and where it is fetched from when there is no {@code --data}).
  */
 public final class DefaultSettings {
     public static final String RESOURCE = "sparknet.properties";
     /** Jobs that share the {@code training.*} defaults. */
     public static final Set<String> TRAINING_JOBS = Set.of("mnist", "retrain", "bench");
     private static final String SHARED_TRAINING = "training";
+    /** Jobs that read MNIST-format files and share the {@code data.*} defaults. */
+    public static final Set<String> DATA_JOBS = Set.of("mnist", "evaluate", "retrain", "bench");
+    private static final String SHARED_DATA = "data";
 
     private DefaultSettings() {
     }
@@ -39,6 +44,9 @@ public final class DefaultSettings {
     }
 
     private static void putLayers(Map<String, String[]> out, String job, Properties p, String source) {
+        if (DATA_JOBS.contains(job)) {
+            putJob(out, SHARED_DATA, p, source);
+        }
         if (TRAINING_JOBS.contains(job)) {
             putJob(out, SHARED_TRAINING, p, source);
         }

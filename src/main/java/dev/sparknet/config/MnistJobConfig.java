@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one `mnist` run needs, validated once. {@code trainLimit}/{@code testLimit} cut the data
+ * Everything one `mnist` run needs, validated once. {@code data} is --data or the dataset cache. {@code trainLimit}/{@code testLimit} cut the data
  * for quick experiments and tests (0 = all of it).
  */
-public record MnistJobConfig(String data, String output, String workDir, String master, List<Integer> hidden,
+public record MnistJobConfig(DataChoice data, String output, String workDir, String master, List<Integer> hidden,
                              double learningRate, TrainingConfig training, AugmentConfig augment, int trainLimit, int testLimit,
                              boolean overwrite, Map<String, String> settings) {
 
@@ -21,7 +21,7 @@ public record MnistJobConfig(String data, String output, String workDir, String 
     }
 
     public static MnistJobConfig from(Settings s) {
-        return new MnistJobConfig(s.required("data"), s.required("output"), s.string("work-dir", ""),
+        return new MnistJobConfig(DataChoice.from(s), s.required("output"), s.string("work-dir", ""),
                 s.string("master", ""), s.positiveIntList("hidden"), s.positiveDouble("learning-rate"),
                 TrainingSettings.from(s), AugmentConfig.from(s), s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"),
                 s.flag("overwrite"), s.asMap());

@@ -22,14 +22,14 @@ import java.util.TreeMap;
  * @param resume "" = start a new run; {@value #RESUME_LATEST} = the newest interrupted run (or a new
  *               run when there is none); otherwise the id of the run to continue
  */
-public record RetrainJobConfig(String registry, String data, String workDir, String master, List<Integer> hidden,
+public record RetrainJobConfig(String registry, DataChoice data, String workDir, String master, List<Integer> hidden,
                                double learningRate, double warmLearningRate, int warmEpochs, TrainingConfig training,
                                int trainLimit, int testLimit, double tolerance, String resume, boolean coldStart,
                                boolean breakStaleLock, Duration lockTimeout, String note, Map<String, String> settings) {
     public static final String RESUME_LATEST = "true";
 
     /** Settings that change what a run computes: a run may only be resumed with the same values. */
-    static final List<String> TRAINING_KEYS = List.of("data", "hidden", "epochs", "warm-epochs", "batch",
+    static final List<String> TRAINING_KEYS = List.of("data", "dataset", "hidden", "epochs", "warm-epochs", "batch",
             "learning-rate", "warm-learning-rate", "lr-decay", "lr-schedule", "seed", "averaging-frequency", "workers",
             "train-limit", "test-limit", "validation", "validation-seed", "patience", "cold-start");
 
@@ -52,7 +52,7 @@ public record RetrainJobConfig(String registry, String data, String workDir, Str
         if (resume.equalsIgnoreCase("false")) {
             resume = "";
         }
-        return new RetrainJobConfig(s.required("registry"), s.required("data"), s.string("work-dir", ""),
+        return new RetrainJobConfig(s.required("registry"), DataChoice.from(s), s.string("work-dir", ""),
                 s.string("master", ""), s.positiveIntList("hidden"), s.positiveDouble("learning-rate"),
                 s.positiveDouble("warm-learning-rate"), s.positiveInt("warm-epochs"), training,
                 s.nonNegativeInt("train-limit"), s.nonNegativeInt("test-limit"), tolerance, resume,

@@ -38,7 +38,8 @@ public final class MnistDownload {
     /** Longest silence tolerated while waiting for response headers or for the next bytes of a body. */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_REDIRECTS = 5;
-    private static final String OTHER_MEANS =
+    /** How every unreachable-server message ends; a caller with its own advice strips it. */
+    public static final String OTHER_MEANS =
             "; fetch the four MNIST files by other means and point --data at their directory";
 
     private final URI base;
@@ -49,7 +50,7 @@ public final class MnistDownload {
         this(baseUrl, CONNECT_TIMEOUT, READ_TIMEOUT);
     }
 
-    MnistDownload(String baseUrl, Duration connectTimeout, Duration readTimeout) {
+    public MnistDownload(String baseUrl, Duration connectTimeout, Duration readTimeout) {
         this.base = baseUri(baseUrl);
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;

@@ -26,6 +26,7 @@ import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.LocalTrainer;
 import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
+import dev.sparknet.spark.MemoryCheck;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -57,9 +58,11 @@ public final class BenchJob {
     public static BenchResult run(BenchJobConfig config, TrainingListener listener) {
         JobHarness job = JobHarness.begin("bench");
         Configuration hadoop = job.hadoop();
-        MnistDataset data = MnistFiles.locateAndValidate(config.mnist().data(), hadoop);
+        MnistDataset data = MnistFiles.locateAndValidate(DataFiles.ready(config.mnist().data()), hadoop);
         TrainingConfig training = config.mnist().training();
         int cores = Runtime.getRuntime().availableProcessors();
+        MemoryCheck.require(config.network(data.train().pixelsPerImage()), training.batchSize(), training.workers(),
+                config.mnist().master());
 
         BenchResult out = job.run(new JobHarness.Target(config.mnist().output(), config.mnist().overwrite(),
                 config.mnist().master(), config.mnist().workDir(), training.workers()), run -> {

@@ -31,10 +31,11 @@ public final class EvaluateJob {
 
     public static MetricsFile run(EvaluateJobConfig config) {
         JobHarness job = JobHarness.begin("evaluate");
-        NameNodeProbe.requireAnswering(job.hadoop(), "--model", config.model(), "--data", config.data(),
+        NameNodeProbe.requireAnswering(job.hadoop(), "--model", config.model(), "--data", config.data().data(),
                 "--output", config.output(), "--work-dir", config.workDir());
         MultiLayerNetwork model = ModelStore.load(config.model(), job.hadoop());
-        MnistSplit test = MnistFiles.locateAndValidateTest(config.data(), job.hadoop());
+        String dir = DataFiles.ready(config.data());
+        MnistSplit test = MnistFiles.locateAndValidateTest(dir, job.hadoop());
         long modelInputs = model.layerInputSize(0);
         long modelOutputs = model.layerSize(model.getnLayers() - 1);
         if (modelInputs != test.pixelsPerImage() || modelOutputs != test.numClasses()) {
@@ -54,7 +55,7 @@ public final class EvaluateJob {
                 metrics = DistributedEvaluator.evaluate(run.sc(), network, files, run.workers(), config.batchSize(),
                         test.numClasses());
             }
-            Map<String, String> settings = Map.of("model", config.model(), "data", config.data(),
+            Map<String, String> settings = Map.of("model", config.model(), "data", dir,
                     "batch", Integer.toString(config.batchSize()));
             MetricsFile result = MetricsFile.of(metrics.scores(), job.seconds(), List.of(),
                     job.provenance(run, settings, Map.of("test", SplitProvenance.of(test, testCount))));

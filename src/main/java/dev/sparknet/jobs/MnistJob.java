@@ -11,6 +11,7 @@ import dev.sparknet.data.NameNodeProbe;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.report.Reports;
 import dev.sparknet.report.TestErrors;
+import dev.sparknet.spark.MemoryCheck;
 import dev.sparknet.training.EpochFeed;
 import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
@@ -35,12 +36,15 @@ public final class MnistJob {
     /** Runs the job and returns the published metrics. */
     public static MetricsFile run(MnistJobConfig config, TrainingListener listener) {
         JobHarness job = JobHarness.begin("mnist");
-        NameNodeProbe.requireAnswering(job.hadoop(), "--data", config.data(), "--output", config.output(),
+        NameNodeProbe.requireAnswering(job.hadoop(), "--data", config.data().data(), "--output", config.output(),
                 "--work-dir", config.workDir());
-        MnistDataset data = MnistFiles.locateAndValidate(config.data(), job.hadoop());
+        String dir = DataFiles.ready(config.data());
+        MnistDataset data = MnistFiles.locateAndValidate(dir, job.hadoop());
         TrainingConfig training = config.training();
-        log.info("data {}: {} training and {} test images of {}x{}", config.data(), data.train().count(),
+        log.info("data {}: {} training and {} test images of {}x{}", dir, data.train().count(),
                 data.test().count(), data.train().rows(), data.train().cols());
+        MemoryCheck.require(config.network(data.train().pixelsPerImage()), training.batchSize(), training.workers(),
+                config.master());
         MetricsFile metrics = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(),
                 config.workDir(), training.workers()), run -> {
             MlpSpec spec = config.network(data.train().pixelsPerImage());

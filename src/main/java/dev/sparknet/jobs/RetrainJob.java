@@ -23,6 +23,7 @@ import dev.sparknet.data.ScratchDirectory;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.PromotionPolicy;
 import dev.sparknet.model.MlpSpec;
+import dev.sparknet.spark.MemoryCheck;
 import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
@@ -63,9 +64,11 @@ public final class RetrainJob {
     public static Result run(RetrainJobConfig config, TrainingListener listener, RetrainHooks hooks) {
         Instant started = Instant.now();
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
-        NameNodeProbe.requireAnswering(hadoop, "--data", config.data(), "--registry", config.registry(),
+        NameNodeProbe.requireAnswering(hadoop, "--data", config.data().data(), "--registry", config.registry(),
                 "--work-dir", config.workDir());
-        MnistDataset data = MnistFiles.locateAndValidate(config.data(), hadoop);
+        MnistDataset data = MnistFiles.locateAndValidate(DataFiles.ready(config.data()), hadoop);
+        MemoryCheck.require(config.network(data.train().pixelsPerImage()), config.training().batchSize(),
+                config.training().workers(), config.master());
         ModelRegistry registry = ModelRegistry.open(config.registry(), hadoop);
         // A champion file that cannot be trusted stops the run before it takes the lock or writes anything.
         Optional<Champion> checked = registry.current().map(version -> new Champion(version,

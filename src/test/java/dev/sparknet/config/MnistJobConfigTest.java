@@ -20,7 +20,7 @@ class MnistJobConfigTest {
     @Test
     void defaultsWithDataAndOutput() {
         MnistJobConfig c = MnistJobConfig.from(settings("data", "/d", "output", "/o"));
-        assertEquals("/d", c.data());
+        assertEquals("/d", c.data().data());
         assertEquals("/o", c.output());
         assertEquals(List.of(1568), c.hidden());
         assertEquals(256, c.training().batchSize());
@@ -46,11 +46,13 @@ class MnistJobConfigTest {
     }
 
     @Test
-    void missingData() {
-        BadInputException e = assertThrows(BadInputException.class, () -> MnistJobConfig.from(settings("output", "/o")));
-        assertEquals("--data is required", e.getMessage());
+    void missingDataMeansTheDatasetCache() {
+        MnistJobConfig c = MnistJobConfig.from(settings("output", "/o"));
+        assertTrue(c.data().cached());
+        assertTrue(c.data().dir().endsWith("/mnist"), c.data().dir());
+        // without the bundled defaults there is no URL to fetch from: named, not guessed
         BadInputException empty = assertThrows(BadInputException.class, () -> MnistJobConfig.from(Settings.builder().build()));
-        assertEquals("--data is required", empty.getMessage());
+        assertEquals("--mnist-url is required", empty.getMessage());
     }
 
     @Test

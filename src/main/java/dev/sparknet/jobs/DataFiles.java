@@ -1,0 +1,82 @@
+package dev.sparknet.jobs;
+
+import dev.sparknet.BadInputException;
+import dev.sparknet.JobFailedException;
+import dev.sparknet.config.DataChoice;
+import dev.sparknet.data.DataCache;
+import dev.sparknet.data.MnistDownload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * The folder a job reads its MNIST-format files from. {@code --data} is used as given. Without it the dataset's
+ * cache folder is used, and fetched first when it is missing or empty: the {@code download} job's code (progress
+ * logged per file, every md5 checked, the folder published atomically), so an interrupted or failed fetch leaves
+ * no cache folder behind and the next run fetches again instead of reading half a dataset.
+ */
+public final class DataFiles {
+    private static final Logger log = LoggerFactory.getLogger(DataFiles.class);
+    /**
+     * Shorter than the download job's 20 s: a first run on a machine without a route out should say so within
+     * seconds (no DNS fails at once; a firewall that drops packets waits this long).
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private DataFiles() {
+    }
+
+    /** The folder to read: --data, or the cache folder, fetched first if need be. */
+    public static String ready(DataChoice choice) {
+        if (!choice.cached()) {
+            return choice.data();
+        }
+        Path dir = Path.of(choice.cacheDir());
+        boolean exists = Files.isDirectory(dir);
+        if (exists && !isEmpty(dir)) {
+            log.info("no --data: reading {} from its cache {}", choice.dataset().name(), dir);
+            return fileUri(dir);
+        }
+        log.info("no --data and no {} in {}: fetching it from {} (once; later runs read the cache)",
+                choice.dataset().name(), dir, choice.url());
+        try {
+            Files.createDirectories(dir.getParent());
+            // a file: URI, so a cluster configuration whose default file system is HDFS does not move the cache there
+            DownloadJob.run(fileUri(dir), new MnistDownload(choice.url(), CONNECT_TIMEOUT, MnistDownload.READ_TIMEOUT),
+                    choice.dataset().files(), exists);
+        } catch (JobFailedException | BadInputException | UncheckedIOException | IOException e) {
+            // bad input, not a crash: the run cannot start without data, and the fix is the user's (network, --data)
+            throw new BadInputException("no --data given and no " + choice.dataset().name() + " files in " + dir
+                    + "; fetching them failed: " + reason(e) + "; pass --data DIR with the four files fetched by other"
+                    + " means (or set " + DataCache.ENV + " to a folder holding " + choice.dataset().name()
+                    + "/)");
+        }
+        return fileUri(dir);
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.replace(MnistDownload.OTHER_MEANS, "");
+        return m.lines().findFirst().orElse(m);
+    }
+
+    /** file:///..., without the trailing slash Path.toUri() gives an existing directory. */
+    private static String fileUri(Path dir) {
+        String uri = dir.toAbsolutePath().toUri().toString();
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+}
