@@ -34,7 +34,9 @@ class ExecutorLossIT {
                 "SPARKNET_DRIVER_MEMORY", "2g", "SPARKNET_EXECUTOR_MEMORY", "1536m", "SPARKNET_EXECUTOR_OFFHEAP", "1g",
                 "SPARKNET_TOTAL_EXECUTOR_CORES", "2");
         StandaloneCluster.Started job = cluster.start(work.resolve("train"), env, "submit/local.sh", "mnist",
-                "--master", cluster.masterUrl(), "--data", StandaloneCluster.MNIST.toString(), "--output", output.toString());
+                "--master", cluster.masterUrl(), "--data", StandaloneCluster.MNIST.toString(), "--output", output.toString(),
+                // six fixed epochs on all 60,000 images (bench's schedule): the kill lands in epoch 2 of a known six
+                "--epochs", "6", "--validation", "0", "--patience", "0", "--lr-schedule", "exponential", "--lr-decay", "0.7");
 
         // The kill follows what the driver reports, not the clock: once epoch 1 is logged (trained and scored), the
         // first executor the driver says is running a task is running one of epoch 2's training tasks. It is frozen
