@@ -101,6 +101,25 @@ class BatchExportSparkTest {
     }
 
     @Test
+    void validationAndTrainingBatchesSplitTheTrainingFileAndNothingElse(JavaSparkContext sc) {
+        ValidationSplit split50 = new ValidationSplit(N, 50, 1);
+        // every row is checked to be an example of the training file (pixels and label): the validation
+        // split is made of training images; the test split lives in another file that is never read here
+        int[] validation = readOrder(BatchExport.export(sc, split, ExampleSelection.validation(split50), BATCH,
+                tmp.resolve("validation").toString(), 3), 50);
+        int[] training = readOrder(BatchExport.export(sc, split, ExampleSelection.training(split50, 42), BATCH,
+                tmp.resolve("training").toString(), 3), N - 50);
+        assertArrayEquals(split50.validation(), validation, "the held-out images, ascending");
+        int[] sortedTraining = training.clone();
+        Arrays.sort(sortedTraining);
+        assertArrayEquals(split50.training(), sortedTraining, "the rest, each once");
+        int[] both = new int[N];
+        System.arraycopy(validation, 0, both, 0, 50);
+        System.arraycopy(training, 0, both, 50, N - 50);
+        assertIsPermutation(both, N);
+    }
+
+    @Test
     void inOrderExportWritesCeilNOverBatchFilesInBatchOrder(JavaSparkContext sc) {
         List<String> files = export(sc, N, null, "ordered", 3);
 
