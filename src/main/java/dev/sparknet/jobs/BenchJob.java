@@ -58,8 +58,12 @@ public final class BenchJob {
     public static BenchResult run(BenchJobConfig config, TrainingListener listener) {
         JobHarness job = JobHarness.begin("bench");
         Configuration hadoop = job.hadoop();
-        MnistDataset data = MnistFiles.locateAndValidate(DataFiles.ready(config.mnist().data()), hadoop);
         TrainingConfig training = config.mnist().training();
+        if (DataFiles.willFetch(config.mnist().data())) {
+            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS), training.batchSize(), training.workers(),
+                    config.mnist().master());
+        }
+        MnistDataset data = MnistFiles.locateAndValidate(DataFiles.ready(config.mnist().data()), hadoop);
         int cores = Runtime.getRuntime().availableProcessors();
         MemoryCheck.require(config.network(data.train().pixelsPerImage()), training.batchSize(), training.workers(),
                 config.mnist().master());

@@ -29,7 +29,23 @@ public final class DataFiles {
      */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Pixels per image of every public dataset {@link #ready} can fetch (MNIST, Fashion-MNIST: 28 x 28). */
+    public static final int FETCHED_PIXELS = 28 * 28;
+
     private DataFiles() {
+    }
+
+    /**
+     * Whether {@link #ready} will fetch: no --data, and the cache folder missing or empty. A job checks its
+     * network against the memory it is given before that, so that a network too large is refused before any
+     * download is spent on it.
+     */
+    public static boolean willFetch(DataChoice choice) {
+        if (!choice.cached()) {
+            return false;
+        }
+        Path dir = Path.of(choice.cacheDir());
+        return !Files.isDirectory(dir) || isEmpty(dir);
     }
 
     /** The folder to read: --data, or the cache folder, fetched first if need be. */

@@ -38,9 +38,13 @@ public final class MnistJob {
         JobHarness job = JobHarness.begin("mnist");
         NameNodeProbe.requireAnswering(job.hadoop(), "--data", config.data().data(), "--output", config.output(),
                 "--work-dir", config.workDir());
+        TrainingConfig training = config.training();
+        if (DataFiles.willFetch(config.data())) {
+            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS), training.batchSize(), training.workers(),
+                    config.master());
+        }
         String dir = DataFiles.ready(config.data());
         MnistDataset data = MnistFiles.locateAndValidate(dir, job.hadoop());
-        TrainingConfig training = config.training();
         log.info("data {}: {} training and {} test images of {}x{}", dir, data.train().count(),
                 data.test().count(), data.train().rows(), data.train().cols());
         MemoryCheck.require(config.network(data.train().pixelsPerImage()), training.batchSize(), training.workers(),

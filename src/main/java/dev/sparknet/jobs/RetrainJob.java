@@ -66,6 +66,10 @@ public final class RetrainJob {
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
         NameNodeProbe.requireAnswering(hadoop, "--data", config.data().data(), "--registry", config.registry(),
                 "--work-dir", config.workDir());
+        if (DataFiles.willFetch(config.data())) {
+            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS), config.training().batchSize(),
+                    config.training().workers(), config.master());
+        }
         MnistDataset data = MnistFiles.locateAndValidate(DataFiles.ready(config.data()), hadoop);
         MemoryCheck.require(config.network(data.train().pixelsPerImage()), config.training().batchSize(),
                 config.training().workers(), config.master());

@@ -45,6 +45,17 @@ class DataFilesTest {
     }
 
     @Test
+    void aFetchIsAnnouncedOnlyForAMissingOrEmptyCache() throws IOException {
+        DataChoice choice = cache(PublicDataset.MNIST, "http://127.0.0.1:1/");
+        assertTrue(DataFiles.willFetch(choice), "no cache folder");
+        Files.createDirectories(Path.of(choice.cacheDir()));
+        assertTrue(DataFiles.willFetch(choice), "an empty cache folder");
+        Files.writeString(Path.of(choice.cacheDir()).resolve("train-images-idx3-ubyte.gz"), "x");
+        assertFalse(DataFiles.willFetch(choice), "a filled cache folder is read, not fetched");
+        assertFalse(DataFiles.willFetch(new DataChoice("/d", PublicDataset.MNIST, "", "")), "--data given");
+    }
+
+    @Test
     void dataGivenIsReturnedUntouched() {
         assertEquals("hdfs://nn/x", DataFiles.ready(new DataChoice("hdfs://nn/x", PublicDataset.MNIST, "", "")));
     }
