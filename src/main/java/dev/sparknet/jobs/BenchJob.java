@@ -26,7 +26,6 @@ import dev.sparknet.training.EpochResult;
 import dev.sparknet.training.LocalTrainer;
 import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
-import dev.sparknet.spark.MemoryCheck;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -59,14 +58,9 @@ public final class BenchJob {
         JobHarness job = JobHarness.begin("bench");
         Configuration hadoop = job.hadoop();
         TrainingConfig training = config.mnist().training();
-        if (DataFiles.willFetch(config.mnist().data())) {
-            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS), training.batchSize(), training.workers(),
-                    config.mnist().master());
-        }
-        MnistDataset data = MnistFiles.locateAndValidate(DataFiles.ready(config.mnist().data()), hadoop);
-        int cores = Runtime.getRuntime().availableProcessors();
-        MemoryCheck.require(config.network(data.train().pixelsPerImage()), training.batchSize(), training.workers(),
+        MnistDataset data = DataFiles.forTraining(config.mnist().data(), hadoop, config::network, training,
                 config.mnist().master());
+        int cores = Runtime.getRuntime().availableProcessors();
 
         BenchResult out = job.run(new JobHarness.Target(config.mnist().output(), config.mnist().overwrite(),
                 config.mnist().master(), config.mnist().workDir(), training.workers()), run -> {

@@ -4,7 +4,13 @@ import dev.sparknet.BadInputException;
 import dev.sparknet.JobFailedException;
 import dev.sparknet.config.DataChoice;
 import dev.sparknet.data.DataCache;
+import dev.sparknet.data.MnistDataset;
+import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.MnistDownload;
+import dev.sparknet.model.MlpSpec;
+import dev.sparknet.spark.MemoryCheck;
+import dev.sparknet.training.TrainingConfig;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -35,17 +42,29 @@ public final class DataFiles {
     private DataFiles() {
     }
 
-    /**
-     * Whether {@link #ready} will fetch: no --data, and the cache folder missing or empty. A job checks its
-     * network against the memory it is given before that, so that a network too large is refused before any
-     * download is spent on it.
-     */
+    /** Whether {@link #ready} will fetch: no --data, and the cache folder missing or empty. */
     public static boolean willFetch(DataChoice choice) {
         if (!choice.cached()) {
             return false;
         }
         Path dir = Path.of(choice.cacheDir());
         return !Files.isDirectory(dir) || isEmpty(dir);
+    }
+
+    /**
+     * The dataset a training job reads, validated, once its network ({@code network} of the image size) is known
+     * to fit the memory it is given: checked before a first fetch (the public sets are {@link #FETCHED_PIXELS}),
+     * so that no download is spent on a network too large, and again with the data's own image size.
+     */
+    public static MnistDataset forTraining(DataChoice choice, Configuration hadoop, IntFunction<MlpSpec> network,
+                                           TrainingConfig training, String master) {
+        if (willFetch(choice)) {
+            MemoryCheck.require(network.apply(FETCHED_PIXELS), training.batchSize(), training.workers(), master);
+        }
+        MnistDataset data = MnistFiles.locateAndValidate(ready(choice), hadoop);
+        MemoryCheck.require(network.apply(data.train().pixelsPerImage()), training.batchSize(), training.workers(),
+                master);
+        return data;
     }
 
     /** The folder to read: --data, or the cache folder, fetched first if need be. */
@@ -55,7 +74,7 @@ public final class DataFiles {
         }
         Path dir = Path.of(choice.cacheDir());
         boolean exists = Files.isDirectory(dir);
-        if (exists && !isEmpty(dir)) {
+        if (!willFetch(choice)) {
             log.info("no --data: reading {} from its cache {}", choice.dataset().name(), dir);
             return fileUri(dir);
         }

@@ -6,12 +6,10 @@ import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.config.MnistJobConfig;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
-import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.NameNodeProbe;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.report.Reports;
 import dev.sparknet.report.TestErrors;
-import dev.sparknet.spark.MemoryCheck;
 import dev.sparknet.training.EpochFeed;
 import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
@@ -39,16 +37,10 @@ public final class MnistJob {
         NameNodeProbe.requireAnswering(job.hadoop(), "--data", config.data().data(), "--output", config.output(),
                 "--work-dir", config.workDir());
         TrainingConfig training = config.training();
-        if (DataFiles.willFetch(config.data())) {
-            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS), training.batchSize(), training.workers(),
-                    config.master());
-        }
-        String dir = DataFiles.ready(config.data());
-        MnistDataset data = MnistFiles.locateAndValidate(dir, job.hadoop());
-        log.info("data {}: {} training and {} test images of {}x{}", dir, data.train().count(),
-                data.test().count(), data.train().rows(), data.train().cols());
-        MemoryCheck.require(config.network(data.train().pixelsPerImage()), training.batchSize(), training.workers(),
+        MnistDataset data = DataFiles.forTraining(config.data(), job.hadoop(), config::network, training,
                 config.master());
+        log.info("data {}: {} training and {} test images of {}x{}", config.data().dir(), data.train().count(),
+                data.test().count(), data.train().rows(), data.train().cols());
         MetricsFile metrics = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(),
                 config.workDir(), training.workers()), run -> {
             MlpSpec spec = config.network(data.train().pixelsPerImage());

@@ -17,13 +17,11 @@ import dev.sparknet.artifacts.RunRecord;
 import dev.sparknet.artifacts.StagedOutput;
 import dev.sparknet.config.RetrainJobConfig;
 import dev.sparknet.data.MnistDataset;
-import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.NameNodeProbe;
 import dev.sparknet.data.ScratchDirectory;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.PromotionPolicy;
 import dev.sparknet.model.MlpSpec;
-import dev.sparknet.spark.MemoryCheck;
 import dev.sparknet.spark.SparkContexts;
 import dev.sparknet.training.TrainingConfig;
 import dev.sparknet.training.TrainingListener;
@@ -66,13 +64,8 @@ public final class RetrainJob {
         Configuration hadoop = SparkContexts.hadoopConfigurationBeforeSpark();
         NameNodeProbe.requireAnswering(hadoop, "--data", config.data().data(), "--registry", config.registry(),
                 "--work-dir", config.workDir());
-        if (DataFiles.willFetch(config.data())) {
-            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS), config.training().batchSize(),
-                    config.training().workers(), config.master());
-        }
-        MnistDataset data = MnistFiles.locateAndValidate(DataFiles.ready(config.data()), hadoop);
-        MemoryCheck.require(config.network(data.train().pixelsPerImage()), config.training().batchSize(),
-                config.training().workers(), config.master());
+        MnistDataset data = DataFiles.forTraining(config.data(), hadoop, config::network, config.training(),
+                config.master());
         ModelRegistry registry = ModelRegistry.open(config.registry(), hadoop);
         // A champion file that cannot be trusted stops the run before it takes the lock or writes anything.
         Optional<Champion> checked = registry.current().map(version -> new Champion(version,
