@@ -23,16 +23,10 @@ public final class TrainingSettings {
         int patience = s.nonNegativeInt("patience");
         String schedule = s.string("lr-schedule", "exponential");
         if (!holdout.any()) {
-            for (String needs : new String[]{"patience", "epochs", "lr-schedule"}) {
-                boolean uses = switch (needs) {
-                    case "patience" -> patience > 0;
-                    case "epochs" -> auto;
-                    default -> schedule.equals("plateau");
-                };
-                if (uses) {
-                    throw s.bad(needs, "needs a validation split to decide on: add --validation N (e.g. 5000 training "
-                            + "images held out; the test split is never used to decide)");
-                }
+            String needs = patience > 0 ? "patience" : auto ? "epochs" : schedule.equals("plateau") ? "lr-schedule" : null;
+            if (needs != null) {
+                throw s.bad(needs, "needs a validation split to decide on: add --validation N (e.g. 5000 training "
+                        + "images held out; the test split is never used to decide)");
             }
         }
         if (auto && patience == 0) {
