@@ -111,7 +111,7 @@ final class AugmentBench {
     }
 
     /** Epochs 2.. of a run: the first pays for JIT compilation and Spark's warm-up, and only the first run's first epoch for all of it. */
-    private static List<EpochRow> steady(List<EpochRow> epochs) {
+    static List<EpochRow> steady(List<EpochRow> epochs) {
         return epochs.size() > 1 ? epochs.subList(1, epochs.size()) : epochs;
     }
 }

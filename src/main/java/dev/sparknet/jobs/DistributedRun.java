@@ -101,9 +101,7 @@ public final class DistributedRun {
         }
         SparkDl4jMultiLayer network = new SparkDl4jMultiLayer(sc, start.initial() != null ? start.initial()
                 : NetworkFactory.create(spec), TrainingMasters.parameterAveraging(training, workers));
-        ValidationWatch watch = new ValidationWatch(training.patience());
-        start.prior().stream().filter(e -> e.validationAccuracy() != null)
-                .forEach(e -> watch.record(e.epoch(), e.validationAccuracy()));
+        ValidationWatch watch = watch(training.patience(), start.prior());
         int firstEpoch = start.firstEpoch();
         log.info("network {} ({} parameters), Adam lr {}, batch {}, {} workers averaging every {} minibatches{}",
                 spec.describe(), spec.parameterCount(), training.learningRate().forEpoch(firstEpoch, watch.plateaus()),
@@ -145,13 +143,12 @@ public final class DistributedRun {
             }
         }
         int lastEpoch = last != null ? last.epoch() : firstEpoch - 1;
-        if (keptEpoch == lastEpoch || !watch.seenAny()) {
-            return new Outcome(network, history, last == null ? null : last.test(),
-                    last == null ? null : last.validation(), lastEpoch);
-        }
-        if (keptNetwork == null) {
+        boolean restore = watch.seenAny() && keptEpoch != lastEpoch;
+        if (restore && keptNetwork == null) {
             log.warn("the parameters of epoch {}, the best on validation, are not available; keeping epoch {}",
                     keptEpoch, lastEpoch);
+        }
+        if (!restore || keptNetwork == null) {
             return new Outcome(network, history, last == null ? null : last.test(),
                     last == null ? null : last.validation(), lastEpoch);
         }
@@ -165,6 +162,13 @@ public final class DistributedRun {
         log.info("keeping epoch {}: the best validation accuracy ({}%)", keptEpoch,
                 String.format("%.2f", 100 * kept.validationAccuracy()));
         return new Outcome(network, history, kept.test(), kept.validation(), keptEpoch);
+    }
+
+    /** A watch over the validation accuracies of {@code prior}, the epochs a continued run trained before. */
+    static ValidationWatch watch(int patience, List<EpochRow> prior) {
+        ValidationWatch watch = new ValidationWatch(patience);
+        prior.stream().filter(e -> e.validationAccuracy() != null).forEach(e -> watch.record(e.epoch(), e.validationAccuracy()));
+        return watch;
     }
 
     /** One epoch's scores: validation (null without a validation split) and test. */

@@ -53,8 +53,7 @@ final class RetrainStart {
     /** The network of the best epoch on validation, when it is older than the last checkpoint; else null. */
     private static MultiLayerNetwork bestBefore(RunFolder folder, List<EpochRow> prior, int lastEpoch,
                                                 Configuration hadoop) {
-        ValidationWatch watch = new ValidationWatch(0);
-        prior.stream().filter(e -> e.validationAccuracy() != null).forEach(e -> watch.record(e.epoch(), e.validationAccuracy()));
+        ValidationWatch watch = DistributedRun.watch(0, prior);
         if (!watch.seenAny() || watch.bestEpoch() >= lastEpoch) {
             return null;
         }

@@ -75,11 +75,10 @@ final class WeakScalingBench {
      */
     static double[] computeAndFixedSeconds(List<EpochRow> epochs, TrainingConfig training, int workers,
                                            double probeSecondsPerRound) {
-        List<EpochRow> steady = epochs.size() > 1 ? epochs.subList(1, epochs.size()) : epochs;
         double seconds = 0;
         double perWorker = 0;
         double rounds = 0;
-        for (EpochRow e : steady) {
+        for (EpochRow e : AugmentBench.steady(epochs)) {
             double minibatches = Math.ceil(e.seconds() * e.examplesPerSecond() / training.batchSize() - 1e-6);
             rounds += e.averagingRounds() != null ? e.averagingRounds()
                     : Math.ceil(minibatches / ((double) workers * training.averagingFrequency()));
