@@ -70,25 +70,4 @@ record DriverRestApi(int uiPort) {
         }
         throw new AssertionError("no executor ran a task before the deadline");
     }
-
-    /**
-     * Waits until the driver shows executor {@code id} with a task running and every other executor idle: the job is
-     * waiting on that executor alone. Reached for certain when {@code id} is frozen (SIGSTOP): its task cannot end.
-     */
-    void awaitWaitingOnlyOn(String appId, String id, long deadline) throws Exception {
-        while (System.nanoTime() < deadline) {
-            boolean waiting = true;
-            for (JsonNode e : executors(appId)) {
-                String executor = e.get("id").asText();
-                int active = e.get("activeTasks").asInt();
-                waiting &= executor.equals("driver") || (executor.equals(id) ? active > 0 : active == 0);
-            }
-            if (waiting) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the driver never showed only executor " + id + " running a task: "
-                + executors(appId));
-    }
 }
