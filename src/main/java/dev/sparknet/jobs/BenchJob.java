@@ -60,17 +60,17 @@ public final class BenchJob {
         Configuration hadoop = job.hadoop();
         TrainingConfig training = config.mnist().training();
         if (DataFiles.willFetch(config.mnist().data())) {
-            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS), training.batchSize(), training.workers(),
+            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS, DataFiles.FETCHED_CLASSES), training.batchSize(), training.workers(),
                     config.mnist().master());
         }
         MnistDataset data = MnistFiles.locateAndValidate(DataFiles.ready(config.mnist().data()), hadoop);
         int cores = Runtime.getRuntime().availableProcessors();
-        MemoryCheck.require(config.network(data.train().pixelsPerImage()), training.batchSize(), training.workers(),
+        MemoryCheck.require(config.network(data.train().pixelsPerImage(), data.numClasses()), training.batchSize(), training.workers(),
                 config.mnist().master());
 
         BenchResult out = job.run(new JobHarness.Target(config.mnist().output(), config.mnist().overwrite(),
                 config.mnist().master(), config.mnist().workDir(), training.workers()), run -> {
-            MlpSpec spec = config.network(data.train().pixelsPerImage());
+            MlpSpec spec = config.network(data.train().pixelsPerImage(), data.numClasses());
             int testCount = PreparedData.limit(data.test().count(), config.mnist().testLimit());
 
             // Phases 1 and 2 run before Spark starts (the harness starts it at the first run.sc() below), as a
@@ -127,9 +127,9 @@ public final class BenchJob {
                                                             int trainLimit, int testCount, Configuration hadoop) {
         ExampleSelection selection = PreparedData.trainingSelection(data.train().count(), trainLimit, training);
         List<DataSet> train = batches(MnistArrays.read(data.train(), hadoop), selection.size(), training.batchSize(),
-                selection.order());
+                selection.order(), spec.outputs());
         List<DataSet> test = batches(MnistArrays.read(data.test(), hadoop), testCount, PreparedData.EVAL_BATCH,
-                ExampleOrder.identity(testCount));
+                ExampleOrder.identity(testCount), spec.outputs());
         MultiLayerNetwork network = NetworkFactory.create(spec);
         LocalTrainer trainer = new LocalTrainer(network, training.seed());
         List<EpochRow> epochs = new ArrayList<>();
@@ -148,10 +148,10 @@ public final class BenchJob {
         return epochs;
     }
 
-    private static List<DataSet> batches(MnistArrays arrays, int count, int batchSize, int[] order) {
+    private static List<DataSet> batches(MnistArrays arrays, int count, int batchSize, int[] order, int classes) {
         List<DataSet> out = new ArrayList<>();
         for (int from = 0; from < count; from += batchSize) {
-            out.add(BatchExport.toDataSet(arrays, order, from, Math.min(count, from + batchSize), MnistFiles.NUM_CLASSES));
+            out.add(BatchExport.toDataSet(arrays, order, from, Math.min(count, from + batchSize), classes));
         }
         return out;
     }

@@ -31,6 +31,8 @@ public final class DataFiles {
 
     /** Pixels per image of every public dataset {@link #ready} can fetch (MNIST, Fashion-MNIST: 28 x 28). */
     public static final int FETCHED_PIXELS = 28 * 28;
+    /** Classes of every public dataset {@link #ready} can fetch (both have ten), for the same early check. */
+    public static final int FETCHED_CLASSES = 10;
 
     private DataFiles() {
     }

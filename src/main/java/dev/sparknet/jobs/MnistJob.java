@@ -40,18 +40,18 @@ public final class MnistJob {
                 "--work-dir", config.workDir());
         TrainingConfig training = config.training();
         if (DataFiles.willFetch(config.data())) {
-            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS), training.batchSize(), training.workers(),
-                    config.master());
+            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS, DataFiles.FETCHED_CLASSES), training.batchSize(),
+                    training.workers(), config.master());
         }
         String dir = DataFiles.ready(config.data());
         MnistDataset data = MnistFiles.locateAndValidate(dir, job.hadoop());
         log.info("data {}: {} training and {} test images of {}x{}", dir, data.train().count(),
                 data.test().count(), data.train().rows(), data.train().cols());
-        MemoryCheck.require(config.network(data.train().pixelsPerImage()), training.batchSize(), training.workers(),
-                config.master());
+        MemoryCheck.require(config.network(data.train().pixelsPerImage(), data.numClasses()), training.batchSize(),
+                training.workers(), config.master());
         MetricsFile metrics = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(),
                 config.workDir(), training.workers()), run -> {
-            MlpSpec spec = config.network(data.train().pixelsPerImage());
+            MlpSpec spec = config.network(data.train().pixelsPerImage(), data.numClasses());
             PreparedData batches = PreparedData.export(run.sc(), data, config.trainLimit(), config.testLimit(),
                     training, run.scratch(), run.workers());
             EpochFeed feed = AugmentedTraining.feed(config.augment(), batches, training, data.train());

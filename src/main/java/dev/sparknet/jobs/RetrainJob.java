@@ -67,11 +67,11 @@ public final class RetrainJob {
         NameNodeProbe.requireAnswering(hadoop, "--data", config.data().data(), "--registry", config.registry(),
                 "--work-dir", config.workDir());
         if (DataFiles.willFetch(config.data())) {
-            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS), config.training().batchSize(),
+            MemoryCheck.require(config.network(DataFiles.FETCHED_PIXELS, DataFiles.FETCHED_CLASSES), config.training().batchSize(),
                     config.training().workers(), config.master());
         }
         MnistDataset data = MnistFiles.locateAndValidate(DataFiles.ready(config.data()), hadoop);
-        MemoryCheck.require(config.network(data.train().pixelsPerImage()), config.training().batchSize(),
+        MemoryCheck.require(config.network(data.train().pixelsPerImage(), data.numClasses()), config.training().batchSize(),
                 config.training().workers(), config.master());
         ModelRegistry registry = ModelRegistry.open(config.registry(), hadoop);
         // A champion file that cannot be trusted stops the run before it takes the lock or writes anything.
@@ -114,7 +114,7 @@ public final class RetrainJob {
         Configuration hadoop = registry.fileSystem().getConf();
         RunFolder folder = registry.run(runId);
         Optional<String> champion = registry.current();
-        MlpSpec spec = config.network(data.train().pixelsPerImage());
+        MlpSpec spec = config.network(data.train().pixelsPerImage(), data.numClasses());
 
         RunInfo info;
         if (resumed) {
