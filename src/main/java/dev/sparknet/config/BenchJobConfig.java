@@ -15,8 +15,8 @@ public record BenchJobConfig(MnistJobConfig mnist, double targetAccuracy, double
         return new BenchJobConfig(MnistJobConfig.from(s), target, s.positiveDouble("gemm-seconds"), s.flag("skip-single"));
     }
 
-    public MlpSpec network(int inputs) {
-        return mnist.network(inputs);
+    public MlpSpec network(int inputs, int classes) {
+        return mnist.network(inputs, classes);
     }
 
     public Map<String, String> settings() {

@@ -1,6 +1,5 @@
 package dev.sparknet.config;
 
-import dev.sparknet.data.MnistFiles;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.training.TrainingConfig;
 
@@ -27,8 +26,9 @@ public record MnistJobConfig(DataChoice data, String output, String workDir, Str
                 s.flag("overwrite"), s.asMap());
     }
 
-    public MlpSpec network(int inputs) {
-        return new MlpSpec(inputs, hidden, MnistFiles.NUM_CLASSES, MlpSpec.Head.SOFTMAX_CROSS_ENTROPY,
+    /** The network for images of {@code inputs} pixels and {@code classes} classes, both read from the data. */
+    public MlpSpec network(int inputs, int classes) {
+        return new MlpSpec(inputs, hidden, classes, MlpSpec.Head.SOFTMAX_CROSS_ENTROPY,
                 learningRate, training.seed());
     }
 }

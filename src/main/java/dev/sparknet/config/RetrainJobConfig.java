@@ -1,6 +1,5 @@
 package dev.sparknet.config;
 
-import dev.sparknet.data.MnistFiles;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.training.LearningRateSchedule;
 import dev.sparknet.training.TrainingConfig;
@@ -75,8 +74,9 @@ public record RetrainJobConfig(String registry, DataChoice data, String workDir,
                 cold.cosineEpochs() > 0 ? warmEpochs : 0, cold.onPlateau()), training.holdout(), training.patience());
     }
 
-    public MlpSpec network(int inputs) {
-        return new MlpSpec(inputs, hidden, MnistFiles.NUM_CLASSES, MlpSpec.Head.SOFTMAX_CROSS_ENTROPY,
+    /** The network for images of {@code inputs} pixels and {@code classes} classes, both read from the data. */
+    public MlpSpec network(int inputs, int classes) {
+        return new MlpSpec(inputs, hidden, classes, MlpSpec.Head.SOFTMAX_CROSS_ENTROPY,
                 learningRate, training.seed());
     }
 

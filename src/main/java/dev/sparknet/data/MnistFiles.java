@@ -21,7 +21,11 @@ import java.util.Optional;
  * any Spark job starts, so a bad file fails in seconds with its name rather than mid-training.
  */
 public final class MnistFiles {
-    public static final int NUM_CLASSES = 10;
+    /**
+     * The largest label accepted. Labels are bytes and K = 1 + the largest training label; 255 is refused
+     * because byte-labelled data commonly uses it for "no label", which must not become a 256th class.
+     */
+    public static final int MAX_LABEL = 254;
 
     private MnistFiles() {
     }
@@ -34,10 +38,23 @@ public final class MnistFiles {
             throw new BadInputException(test.imagesPath() + ": images are " + test.rows() + "x" + test.cols()
                     + " but the training images are " + train.rows() + "x" + train.cols());
         }
-        return new MnistDataset(dataDir, train, test);
+        return new MnistDataset(dataDir, train, againstTraining(test, train));
     }
 
-    /** Only the held-out test split (t10k files): all that scoring a saved model needs. */
+    /** The test split read against the training file's K: a label the network has no output for is bad input. */
+    private static MnistSplit againstTraining(MnistSplit test, MnistSplit train) {
+        if (train.numClasses() == 0) {
+            throw new BadInputException(train.labelsPath() + ": holds no labels, so the number of classes"
+                    + " (1 + the largest training label) is unknown");
+        }
+        if (test.numClasses() > train.numClasses()) {
+            throw new BadInputException(test.labelsPath() + ": label " + (test.numClasses() - 1)
+                    + " is outside the training labels' 0.." + (train.numClasses() - 1) + " (" + train.labelsPath() + ")");
+        }
+        return test.withNumClasses(train.numClasses());
+    }
+
+    /** Only the held-out test split (t10k files), K from its own labels: all that scoring a saved model needs. */
     public static MnistSplit locateAndValidateTest(String dataDir, Configuration conf) {
         return testSplit(HadoopFiles.listDirectory(dataDir, "--data", conf), dataDir, conf);
     }
@@ -55,7 +72,7 @@ public final class MnistFiles {
                     + labelsPath + " holds " + labels.header.count() + " labels");
         }
         return new MnistSplit(name, imagesPath, labelsPath, images.header.count(), images.header.rows(),
-                images.header.cols(), NUM_CLASSES, labels.labelCounts, images.sha256, labels.sha256);
+                images.header.cols(), labels.labelCounts.length, labels.labelCounts, images.sha256, labels.sha256);
     }
 
     private static String find(FileStatus[] files, String prefix, String dir) {
@@ -98,16 +115,19 @@ public final class MnistFiles {
             IdxHeader header = IdxReader.readLabelsHeader(in, path);
             byte[] labels = IdxReader.readBody(in, header.count(), path);
             IdxReader.expectEnd(content, path);
-            long[] counts = new long[NUM_CLASSES];
+            long[] counts = new long[MAX_LABEL + 1];
+            int largest = -1;
             for (int i = 0; i < labels.length; i++) {
                 int label = labels[i] & 0xff;
-                if (label >= NUM_CLASSES) {
+                if (label > MAX_LABEL) {
                     throw new BadInputException(path + ": label " + label + " at index " + i
-                            + " is outside 0.." + (NUM_CLASSES - 1));
+                            + " is outside 0.." + MAX_LABEL);
                 }
                 counts[label]++;
+                largest = Math.max(largest, label);
             }
-            return new Checked(header, counts, hex(raw));
+            // K = 1 + the largest label: the counts' length is the number of classes this file implies.
+            return new Checked(header, Arrays.copyOf(counts, largest + 1), hex(raw));
         } catch (IOException e) {
             throw new BadInputException(path + ": cannot read (" + e.getMessage() + ")", e);
         }

@@ -64,7 +64,7 @@ public final class BenchJob {
 
         BenchResult out = job.run(new JobHarness.Target(config.mnist().output(), config.mnist().overwrite(),
                 config.mnist().master(), config.mnist().workDir(), training.workers()), run -> {
-            MlpSpec spec = config.network(data.train().pixelsPerImage());
+            MlpSpec spec = config.network(data.train().pixelsPerImage(), data.numClasses());
             int testCount = PreparedData.limit(data.test().count(), config.mnist().testLimit());
 
             // Phases 1 and 2 run before Spark starts (the harness starts it at the first run.sc() below), as a
@@ -121,9 +121,9 @@ public final class BenchJob {
                                                             int trainLimit, int testCount, Configuration hadoop) {
         ExampleSelection selection = PreparedData.trainingSelection(data.train().count(), trainLimit, training);
         List<DataSet> train = batches(MnistArrays.read(data.train(), hadoop), selection.size(), training.batchSize(),
-                selection.order());
+                selection.order(), spec.outputs());
         List<DataSet> test = batches(MnistArrays.read(data.test(), hadoop), testCount, PreparedData.EVAL_BATCH,
-                ExampleOrder.identity(testCount));
+                ExampleOrder.identity(testCount), spec.outputs());
         MultiLayerNetwork network = NetworkFactory.create(spec);
         LocalTrainer trainer = new LocalTrainer(network, training.seed());
         List<EpochRow> epochs = new ArrayList<>();
@@ -142,10 +142,10 @@ public final class BenchJob {
         return epochs;
     }
 
-    private static List<DataSet> batches(MnistArrays arrays, int count, int batchSize, int[] order) {
+    private static List<DataSet> batches(MnistArrays arrays, int count, int batchSize, int[] order, int classes) {
         List<DataSet> out = new ArrayList<>();
         for (int from = 0; from < count; from += batchSize) {
-            out.add(BatchExport.toDataSet(arrays, order, from, Math.min(count, from + batchSize), MnistFiles.NUM_CLASSES));
+            out.add(BatchExport.toDataSet(arrays, order, from, Math.min(count, from + batchSize), classes));
         }
         return out;
     }

@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.IntFunction;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +38,8 @@ public final class DataFiles {
 
     /** Pixels per image of every public dataset {@link #ready} can fetch (MNIST, Fashion-MNIST: 28 x 28). */
     public static final int FETCHED_PIXELS = 28 * 28;
+    /** Classes of every public dataset {@link #ready} can fetch (both have ten), for the same early check. */
+    public static final int FETCHED_CLASSES = 10;
 
     private DataFiles() {
     }
@@ -56,13 +58,13 @@ public final class DataFiles {
      * to fit the memory it is given: checked before a first fetch (the public sets are {@link #FETCHED_PIXELS}),
      * so that no download is spent on a network too large, and again with the data's own image size.
      */
-    public static MnistDataset forTraining(DataChoice choice, Configuration hadoop, IntFunction<MlpSpec> network,
+    public static MnistDataset forTraining(DataChoice choice, Configuration hadoop, BiFunction<Integer, Integer, MlpSpec> network,
                                            TrainingConfig training, String master) {
         if (willFetch(choice)) {
-            MemoryCheck.require(network.apply(FETCHED_PIXELS), training.batchSize(), training.workers(), master);
+            MemoryCheck.require(network.apply(FETCHED_PIXELS, FETCHED_CLASSES), training.batchSize(), training.workers(), master);
         }
         MnistDataset data = MnistFiles.locateAndValidate(ready(choice), hadoop);
-        MemoryCheck.require(network.apply(data.train().pixelsPerImage()), training.batchSize(), training.workers(),
+        MemoryCheck.require(network.apply(data.train().pixelsPerImage(), data.numClasses()), training.batchSize(), training.workers(),
                 master);
         return data;
     }

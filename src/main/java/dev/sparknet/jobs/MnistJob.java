@@ -43,7 +43,7 @@ public final class MnistJob {
                 data.test().count(), data.train().rows(), data.train().cols());
         MetricsFile metrics = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(),
                 config.workDir(), training.workers()), run -> {
-            MlpSpec spec = config.network(data.train().pixelsPerImage());
+            MlpSpec spec = config.network(data.train().pixelsPerImage(), data.numClasses());
             PreparedData batches = PreparedData.export(run.sc(), data, config.trainLimit(), config.testLimit(),
                     training, run.scratch(), run.workers());
             EpochFeed feed = AugmentedTraining.feed(config.augment(), batches, training, data.train());

@@ -76,7 +76,8 @@ public final class PredictJob {
                 throw new BadInputException("--input " + config.input() + ": none of its " + all.size()
                         + " images could be read (the first: " + all.get(0).refusal() + ")");
             }
-            run.output().writeString(PREDICTIONS_FILE, PredictionsCsv.predictions(readable));
+            run.output().writeString(PREDICTIONS_FILE, PredictionsCsv.predictions(readable,
+                    (int) model.layerSize(model.getnLayers() - 1)));
             if (skipBad) {
                 run.output().writeString(SKIPPED_FILE,
                         PredictionsCsv.skipped(all.stream().filter(Prediction::isSkipped).toList()));

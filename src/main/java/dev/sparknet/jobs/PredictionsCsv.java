@@ -3,7 +3,7 @@ package dev.sparknet.jobs;
 import java.util.List;
 import java.util.Locale;
 
-/** predictions.csv ({@code name,predicted,p0..p9}) and skipped.csv ({@code name,reason}). */
+/** predictions.csv ({@code name,predicted,p0..p(K-1)}, K the model's outputs) and skipped.csv ({@code name,reason}). */
 final class PredictionsCsv {
     static final String PREDICTIONS_FILE = "predictions.csv";
     static final String SKIPPED_FILE = "skipped.csv";
@@ -11,8 +11,7 @@ final class PredictionsCsv {
     private PredictionsCsv() {
     }
 
-    static String predictions(List<Prediction> predictions) {
-        int classes = predictions.isEmpty() ? 10 : predictions.get(0).probabilities().length;
+    static String predictions(List<Prediction> predictions, int classes) {
         StringBuilder s = new StringBuilder("name,predicted");
         for (int c = 0; c < classes; c++) {
             s.append(",p").append(c);

@@ -107,7 +107,7 @@ public final class RetrainJob {
         Configuration hadoop = registry.fileSystem().getConf();
         RunFolder folder = registry.run(runId);
         Optional<String> champion = registry.current();
-        MlpSpec spec = config.network(data.train().pixelsPerImage());
+        MlpSpec spec = config.network(data.train().pixelsPerImage(), data.numClasses());
 
         RunInfo info;
         if (resumed) {

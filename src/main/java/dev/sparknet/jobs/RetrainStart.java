@@ -66,12 +66,17 @@ final class RetrainStart {
         for (int i = 0; i < network.getnLayers() - 1; i++) {
             hidden.add((int) network.layerSize(i));
         }
-        if (network.layerInputSize(0) != spec.inputs() || !hidden.equals(spec.hidden())
-                || network.layerSize(network.getnLayers() - 1) != spec.outputs()) {
+        String champion = network.layerInputSize(0) + "-" + hidden.toString().replaceAll("[\\[\\] ]", "").replace(',', '-')
+                + "-" + network.layerSize(network.getnLayers() - 1);
+        // Inputs and outputs come from the data (image size, K), so --hidden cannot fix a mismatch there.
+        if (network.layerInputSize(0) != spec.inputs() || network.layerSize(network.getnLayers() - 1) != spec.outputs()) {
+            throw new BadInputException("--data: the champion (version " + version + ") is " + champion
+                    + " but the data has " + spec.inputs() + " pixels per image and " + spec.outputs()
+                    + " classes; --cold-start to train a network for this data from scratch");
+        }
+        if (!hidden.equals(spec.hidden())) {
             throw new BadInputException("--hidden " + spec.hidden().toString().replaceAll("[\\[\\] ]", "")
-                    + ": the champion (version " + version + ") is " + network.layerInputSize(0) + "-"
-                    + hidden.toString().replaceAll("[\\[\\] ]", "").replace(',', '-') + "-"
-                    + network.layerSize(network.getnLayers() - 1) + "; pass its --hidden to warm-start from it,"
+                    + ": the champion (version " + version + ") is " + champion + "; pass its --hidden to warm-start from it,"
                     + " or --cold-start to train the new architecture from scratch");
         }
     }

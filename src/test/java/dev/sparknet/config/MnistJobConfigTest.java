@@ -31,7 +31,7 @@ class MnistJobConfigTest {
         assertEquals(8.0, c.training().holdout().percent());
         assertFalse(c.overwrite());
         assertEquals("", c.workDir());
-        assertEquals(10, c.network(784).outputs());
+        assertEquals(10, c.network(784, 10).outputs());
     }
 
     @Test

@@ -42,6 +42,8 @@ class BatchExportSparkTest {
         IdxTestFiles.write(tmp, IdxTestFiles.TRAIN_LABELS, IdxTestFiles.labels(labels()));
         split = MnistFiles.validateSplit("train", tmp.resolve(IdxTestFiles.TRAIN_IMAGES).toString(),
                 tmp.resolve(IdxTestFiles.TRAIN_LABELS).toString(), new Configuration());
+        // 7 i^2 mod 10 never reaches 9 (squares end in 0, 1, 4, 5, 6, 9), so K = 1 + 8.
+        assertEquals(9, split.numClasses());
         Arrays.fill(exampleOfFirstPixel, -1);
         for (int i = 0; i < N; i++) {
             exampleOfFirstPixel[IdxTestFiles.pixel(i, 0)] = i;
@@ -83,7 +85,7 @@ class BatchExportSparkTest {
                     assertTrue(x[r][p] >= 0 && x[r][p] <= 1, "feature out of [0,1]: " + x[r][p]);
                     assertEquals(IdxTestFiles.pixel(i, p) / 255f, x[r][p], "example " + i + " pixel " + p);
                 }
-                float[] oneHot = new float[10];
+                float[] oneHot = new float[split.numClasses()];
                 oneHot[labels[i]] = 1;
                 assertArrayEquals(oneHot, y[r], "one-hot label of example " + i);
                 order.add(i);

@@ -52,7 +52,8 @@ class DistributedEvaluatorSparkTest {
     static void trainALittleAndScoreSingleJvm() {
         QuadrantDigits.write(tmp, TRAIN, TEST, 4, 11);
         MnistDataset data = MnistFiles.locateAndValidate(tmp.toString(), new Configuration());
-        test = data.test();
+        // The data's K is 4; read against 10 so the network and its one-hot labels keep MNIST's width.
+        test = data.test().withNumClasses(CLASSES);
         net = NetworkFactory.create(new MlpSpec(784, List.of(16), CLASSES, MlpSpec.Head.SOFTMAX_CROSS_ENTROPY, 1e-3, 5));
         MnistArrays train = MnistArrays.read(data.train(), new Configuration());
         int[] order = ExampleOrder.shuffled(TRAIN, 3);

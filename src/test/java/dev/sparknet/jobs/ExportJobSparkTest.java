@@ -73,7 +73,7 @@ class ExportJobSparkTest {
         Configuration conf = new Configuration();
         MnistArrays test = MnistArrays.read(MnistFiles.locateAndValidateTest(MNIST.toString(), conf), conf);
         int[] order = IntStream.range(0, test.count()).toArray();
-        ByteBatch all = ByteBatch.of(test, order, 0, test.count(), MnistFiles.NUM_CLASSES);
+        ByteBatch all = ByteBatch.of(test, order, 0, test.count(), 10);
         features = all.scaledFeatures();
         labels = IntStream.range(0, test.count()).map(all::label).toArray();
         MultiLayerNetwork network = ModelStore.load(model.toString(), conf);
