@@ -25,7 +25,7 @@ public final class BatchFiles {
     public static DataSet read(String file, SerializableHadoopConf conf) {
         Path path = new Path(file);
         try (InputStream in = new BufferedInputStream(path.getFileSystem(conf.get()).open(path), 1 << 17)) {
-            return ByteBatchLoader.toDataSet(ByteBatch.readFrom(in, file));
+            return ByteBatchLoader.readDataSet(in, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read minibatch " + file, e);
         }

@@ -91,6 +91,11 @@ public record ByteBatch(int rows, int features, int numClasses, byte[] labels, b
         if (magic != MAGIC) {
             throw new IOException(name + ": not a sparknet minibatch file (magic 0x" + Integer.toHexString(magic) + ")");
         }
+        return readAfterMagic(in);
+    }
+
+    /** Reads the rest of a file whose magic number has been read already. */
+    static ByteBatch readAfterMagic(DataInputStream in) throws IOException {
         int rows = in.readInt();
         int features = in.readInt();
         int numClasses = in.readInt();

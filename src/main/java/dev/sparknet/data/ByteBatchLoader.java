@@ -9,6 +9,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +17,26 @@ import java.net.URI;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
-/** Turns minibatch files ({@link ByteBatch}) into the DataSets DL4J's workers fit, on the executors. */
+/** Turns minibatch files ({@link ByteBatch}, {@link FloatBatch}) into the DataSets DL4J's workers fit, on the executors. */
 public final class ByteBatchLoader implements DataSetLoader {
     @Override
     public DataSet load(Source source) throws IOException {
-        return toDataSet(read(source));
+        try (InputStream in = new BufferedInputStream(open(source), 1 << 17)) {
+            return readDataSet(in, source.getPath());
+        }
+    }
+
+    /** Either kind of minibatch file, told apart by its magic number: image bytes or float features. */
+    public static DataSet readDataSet(InputStream stream, String name) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        int magic = in.readInt();
+        if (magic == ByteBatch.MAGIC) {
+            return toDataSet(ByteBatch.readAfterMagic(in));
+        }
+        if (magic == FloatBatch.MAGIC) {
+            return toDataSet(FloatBatch.readAfterMagic(in, name));
+        }
+        throw new IOException(name + ": not a sparknet minibatch file (magic 0x" + Integer.toHexString(magic) + ")");
     }
 
     /** The minibatch file as stored, e.g. for a loader that distorts it before it becomes a DataSet. */
@@ -44,6 +60,11 @@ public final class ByteBatchLoader implements DataSetLoader {
 
     public static DataSet toDataSet(ByteBatch batch) {
         return new DataSet(features(batch), matrix(batch.oneHotLabels(), batch.rows(), batch.numClasses()));
+    }
+
+    public static DataSet toDataSet(FloatBatch batch) {
+        return new DataSet(matrix(batch.values(), batch.rows(), batch.features()),
+                matrix(batch.oneHotLabels(), batch.rows(), batch.numClasses()));
     }
 
     /** The pixels scaled straight into the array's memory: no float[] of the whole minibatch in between. */

@@ -34,7 +34,7 @@ public final class DistributedRun {
 
     /**
      * The trained network (with validation: the parameters of the best epoch on validation, {@code keptEpoch}),
-     * its history, and its scores on the test split and (or null) the validation split.
+     * its history, and its scores on the test split and the validation split (each null without that split).
      */
     public record Outcome(SparkDl4jMultiLayer network, RunMetrics history, ClassificationMetrics test,
                           ClassificationMetrics validation, int keptEpoch) {
@@ -124,11 +124,12 @@ public final class DistributedRun {
             network.getNetwork().setLearningRate(training.learningRate().forEpoch(epoch, watch.plateaus()));
             EpochResult result = trainer.fitEpoch(epoch, feed.passes(epoch));
             last = score(sc, network, data, workers, spec, epoch);
-            history.addEpoch(result, last.validationAccuracy(), last.test().accuracy());
-            log.info("epoch {}/{}: train loss {} |{} test accuracy {}% | {} s | {} examples/s", epoch,
+            history.addEpoch(result, last.validationAccuracy(), last.test() == null ? Double.NaN : last.test().accuracy());
+            log.info("epoch {}/{}: train loss {} |{}{} {} s | {} examples/s", epoch,
                     training.epochs(), String.format("%.4f", result.trainLoss()), last.validation() == null ? ""
                             : " validation accuracy " + String.format("%.2f", 100 * last.validationAccuracy()) + "% |",
-                    String.format("%.2f", 100 * last.test().accuracy()), String.format("%.1f", result.seconds()),
+                    last.test() == null ? "" : " test accuracy " + String.format("%.2f", 100 * last.test().accuracy())
+                            + "% |", String.format("%.1f", result.seconds()),
                     String.format("%.0f", result.examplesPerSecond()));
             if (last.validation() == null || watch.record(epoch, last.validationAccuracy())) {
                 keptEpoch = epoch;
@@ -171,7 +172,7 @@ public final class DistributedRun {
         return watch;
     }
 
-    /** One epoch's scores: validation (null without a validation split) and test. */
+    /** One epoch's scores: validation and test (each null without that split: the estimator has no test split). */
     private record Scores(int epoch, ClassificationMetrics validation, ClassificationMetrics test) {
         Double validationAccuracy() {
             return validation == null ? null : validation.accuracy();
@@ -186,6 +187,9 @@ public final class DistributedRun {
                 validation = DistributedEvaluator.evaluate(sc, network, data.validationFiles(), workers,
                         PreparedData.EVAL_BATCH, spec.outputs());
             }
+        }
+        if (data.testFiles().isEmpty()) {
+            return new Scores(epoch, validation, null);
         }
         try (SlowStep step = SlowStep.start(sc, "epoch " + epoch + ": scoring the test split")) {
             return new Scores(epoch, validation, DistributedEvaluator.evaluate(sc, network, data.testFiles(), workers,

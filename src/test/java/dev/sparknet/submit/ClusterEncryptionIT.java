@@ -57,7 +57,9 @@ class ClusterEncryptionIT {
         // 2. the encrypted job, SPARKNET_ENCRYPT unset: submit/local.sh follows the cluster. Its driver reaches the
         // master through the relay; its executors' command lines are sampled while it runs.
         Path events = work.resolve("events");
-        Map<String, String> env = Map.of("SPARK_CONF_DIR", cluster.eventLogConf(events).toString(),
+        // Spark's 30 s for the authentication handshake was once not enough on a loaded 2-core CI machine with two
+        // drivers starting at once (TimeoutException in AuthClientBootstrap): the test asks for what it checks, not speed.
+        Map<String, String> env = Map.of("SPARK_CONF_DIR", cluster.eventLogConf(events, "spark.network.auth.rpcTimeout 120s").toString(),
                 "SPARKNET_DRIVER_MEMORY", "2g", "SPARKNET_EXECUTOR_MEMORY", "1536m", "SPARKNET_EXECUTOR_OFFHEAP", "1g",
                 "SPARKNET_TOTAL_EXECUTOR_CORES", "2");
         Path output = work.resolve("runs/encrypted");
