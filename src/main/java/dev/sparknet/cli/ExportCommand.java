@@ -18,7 +18,7 @@ final class ExportCommand extends Command {
         super("export",
                 "write a saved model for use outside this job: ONNX, or a zip of stock DL4J classes",
                 "--format onnx writes DIR/model.onnx: ONNX opset 17 (Gemm, Relu, Softmax), input 'pixels'\n"
-                        + "float32 [N, 784] with each pixel scaled to pixel / 255, output 'probabilities' float32 [N, 10];\n"
+                        + "float32 [N, P] (P pixels, 784 for MNIST) each scaled to pixel / 255, output 'probabilities' float32 [N, K];\n"
                         + "the scaling and where the model came from are in its metadata.\n"
                         + "--format dl4j writes DIR/model.zip with DL4J's own DenseLayer and Adam in place of this job's\n"
                         + "classes: it loads with ModelSerializer and DL4J 1.0.0-M2 alone. Examples:\n"

@@ -9,7 +9,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 
 /**
- * The confusion matrix as a labelled heat map: rows are the true digit, columns the predicted one.
+ * The confusion matrix as a labelled heat map: rows are the true class, columns the predicted one (K x K).
  * Correct cells (the diagonal) are green by recall; mistakes are red, darker the more often that
  * confusion happens, so the few cells that matter stand out on a 98%-accurate model. Every non-zero
  * cell shows its count; recall closes each row and precision each column.
@@ -45,10 +45,10 @@ public final class ConfusionMatrixPlot {
         Png.centred(g, String.format("Confusion matrix: %d test images, accuracy %.2f%%", metrics.total(),
                 100 * metrics.accuracy()), width / 2.0, 30);
         g.setFont(Png.font(Font.BOLD, 15));
-        Png.centred(g, "predicted digit", LEFT + n * CELL / 2.0, 62);
+        Png.centred(g, "predicted class", LEFT + n * CELL / 2.0, 62);
         AffineTransform saved = g.getTransform();
         g.rotate(-Math.PI / 2);
-        Png.centred(g, "true digit", -(TOP + n * CELL / 2.0), 40);
+        Png.centred(g, "true class", -(TOP + n * CELL / 2.0), 40);
         g.setTransform(saved);
 
         g.setFont(Png.font(Font.BOLD, 16));

@@ -30,7 +30,7 @@ public final class ErrorGridPlot {
         int width = Math.max(720, columns * cellW + 2 * GAP);
         int height = HEADER + rows * cellH + GAP;
         BufferedImage image = Png.canvas(width, height);
-        Graphics2D g = Png.titled(image, "Test digits the model gets wrong: true → predicted (confidence)",
+        Graphics2D g = Png.titled(image, "Test images the model gets wrong: true → predicted class (confidence)",
                 errors.isEmpty() ? "no mistakes on " + scored + " test images"
                         : String.format("the first %d of %d mistakes on %d test images, in test-file order (#index)",
                         errors.size(), totalErrors, scored), 14);

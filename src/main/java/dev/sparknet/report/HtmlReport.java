@@ -80,7 +80,7 @@ public final class HtmlReport {
 
         List<ClassScores> perClass = test.perClass();
         if (!perClass.isEmpty()) {
-            h.append("<h2>Per-class metrics (test split)</h2>\n<table>\n<tr><th>digit</th><th>precision</th><th>recall</th>")
+            h.append("<h2>Per-class metrics (test split)</h2>\n<table>\n<tr><th>class</th><th>precision</th><th>recall</th>")
                     .append("<th>F1</th><th>support</th></tr>\n");
             for (ClassScores c : perClass) {
                 h.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%d</td></tr>%n",
