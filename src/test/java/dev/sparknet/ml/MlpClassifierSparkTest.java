@@ -124,4 +124,34 @@ class MlpClassifierSparkTest {
         BadInputException size = assertThrows(BadInputException.class, () -> wide.fit(rows));
         assertTrue(size.getMessage().contains("has 3 features; expected 4 (the first of `layers`)"), size.getMessage());
     }
+
+    @Test
+    void validationRowsChooseTheEpochKeptAndATamperedSavedModelIsRefused(@TempDir Path tmp) throws Exception {
+        Dataset<Row> train = MnistFrames.train(spark, 1_000);
+        MlpClassifier mlp = new MlpClassifier().setLayers(new int[]{784, 16, 10}).setMaxIter(4).setBlockSize(50)
+                .setValidationFraction(0.2).setPatience(1).setFeaturesCol("scaled").setWorkDir(tmp.toString());
+        MlpClassificationModel model = (MlpClassificationModel) new Pipeline()
+                .setStages(new PipelineStage[]{scaling(), mlp}).fit(train).stages()[1];
+        MlpTrainingSummary summary = model.summary();
+        assertEquals(200, summary.validationRows());
+        assertEquals(800, summary.trainRows());
+        double best = summary.epochs().stream().mapToDouble(e -> e.validationAccuracy()).max().orElseThrow();
+        assertEquals(best, summary.epochs().get(summary.keptEpoch() - 1).validationAccuracy(),
+                "the epoch kept is the best on validation: " + summary);
+
+        String saved = tmp.resolve("model").toString();
+        model.write().overwrite().save(saved);
+        assertEquals(java.util.Arrays.toString(model.weights().flatten()),
+                java.util.Arrays.toString(MlpClassificationModel.load(saved).weights().flatten()));
+        // the same layers, five parameters: a saved model is untrusted input like any file
+        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(new int[]{784, 16, 10},
+                        new float[]{1, 2, 3, 4, 5})), new org.apache.spark.sql.types.StructType()
+                        .add("layers", org.apache.spark.sql.types.DataTypes.createArrayType(
+                                org.apache.spark.sql.types.DataTypes.IntegerType))
+                        .add("params", org.apache.spark.sql.types.DataTypes.createArrayType(
+                                org.apache.spark.sql.types.DataTypes.FloatType)))
+                .write().mode("overwrite").parquet(saved + "/data");
+        BadInputException e = assertThrows(BadInputException.class, () -> MlpClassificationModel.load(saved));
+        assertEquals(saved + "/data: layers [784, 16, 10] need 12730 parameters; the model holds 5", e.getMessage());
+    }
 }
