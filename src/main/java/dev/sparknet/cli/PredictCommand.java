@@ -25,8 +25,9 @@ final class PredictCommand extends Command {
                 "classify PNG/JPEG images or an IDX images file with a saved model, distributed",
                 "Writes DIR/predictions.csv: a header, then one row per image in input order (name = file name, or\n"
                         + "the index in an IDX file; the predicted class; p0..p(K-1), the probability of each of the model's\n"
-                        + "K classes). PNG/JPEG images of any size are converted to 28x28 grey like MNIST, for models of 784\n"
-                        + "inputs (white digit on black; a mostly white image is inverted); an IDX file may hold any size.\n"
+                        + "K classes). PNG/JPEG images of any size are converted to grey squares of the model's input size\n"
+                        + "(28x28 for 784 inputs) as MNIST was made: white digit on black (a mostly white image is inverted),\n"
+                        + "its bounding box scaled to 20/28 of the side and centred by mass. IDX images must match the model.\n"
                         + "Example:\n"
                         + "  submit/local.sh predict --model runs/mnist-1/model.zip --input my-digits/ --output runs/predict-1\n",
                 OWN, Flag.SPARK, Flag.PUBLISHING_JOB);

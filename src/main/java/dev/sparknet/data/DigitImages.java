@@ -8,14 +8,16 @@ import java.util.Locale;
 
 /**
  * Turns an image of a digit (PNG or JPEG, any size, colour or grey) into what the network was trained
- * on: 28x28 unsigned grey bytes, white digit on black. Plain Java (javax.imageio), run on executors.
+ * on: side x side unsigned grey bytes (28x28 for MNIST), white digit on black. Plain Java (javax.imageio), run on
+ * executors.
  *
  * <ol>
  *   <li>grey = luminance, transparency composited over white;</li>
  *   <li>a mostly white image (mean above mid-grey) is inverted: people draw dark digits on white;</li>
  *   <li>a 28x28 image is kept as it is (MNIST's own images round-trip exactly); any other size is
  *       normalised as MNIST was built: the digit's bounding box scaled (area-averaging, aspect kept) to
- *       fit 20x20 and placed in 28x28 with its centre of mass at the centre.</li>
+ *       fit 20x20 and placed in 28x28 with its centre of mass at the centre (for another side, the box keeps
+ *       MNIST's proportion: 20/28 of the side).</li>
  * </ol>
  */
 public final class DigitImages {
@@ -34,10 +36,25 @@ public final class DigitImages {
 
     /** The file {@code name}, read and decoded within {@link UntrustedImage}'s bounds, as MNIST pixels. */
     public static byte[] read(InputStream in, String name) {
-        return toMnist(UntrustedImage.read(in, name));
+        return read(in, name, SIDE);
+    }
+
+    /** The same, for a network trained on {@code side} x {@code side} images. */
+    public static byte[] read(InputStream in, String name, int side) {
+        return toSquare(UntrustedImage.read(in, name), side);
+    }
+
+    /** The side of the square images a network of {@code inputs} takes, or -1 when that is not a square. */
+    public static int sideFor(long inputs) {
+        long side = Math.round(Math.sqrt(inputs));
+        return side * side == inputs && side > 0 && side <= UntrustedImage.DECODE_SIDE ? (int) side : -1;
     }
 
     public static byte[] toMnist(BufferedImage image) {
+        return toSquare(image, SIDE);
+    }
+
+    static byte[] toSquare(BufferedImage image, int side) {
         int w = image.getWidth();
         int h = image.getHeight();
         double[] grey = grey(image);
@@ -50,8 +67,8 @@ public final class DigitImages {
                 grey[i] = 255 - grey[i];
             }
         }
-        double[] out = w == SIDE && h == SIDE ? grey : normalise(grey, w, h);
-        byte[] bytes = new byte[SIDE * SIDE];
+        double[] out = w == side && h == side ? grey : normalise(grey, w, h, side);
+        byte[] bytes = new byte[side * side];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) Math.max(0, Math.min(255, Math.round(out[i])));
         }
@@ -86,8 +103,12 @@ public final class DigitImages {
         return out;
     }
 
-    /** Bounding box to 20x20 (aspect kept), then centred by centre of mass in 28x28. */
+    /** Bounding box to 20x20 (aspect kept), then centred by centre of mass in 28x28 (or in proportion). */
     static double[] normalise(double[] grey, int w, int h) {
+        return normalise(grey, w, h, SIDE);
+    }
+
+    static double[] normalise(double[] grey, int w, int h, int side) {
         int x0 = w;
         int y0 = h;
         int x1 = -1;
@@ -103,7 +124,7 @@ public final class DigitImages {
             }
         }
         if (x1 < 0) {
-            return resample(grey, w, h, SIDE, SIDE); // blank: nothing to centre
+            return resample(grey, w, h, side, side); // blank: nothing to centre
         }
         int bw = x1 - x0 + 1;
         int bh = y1 - y0 + 1;
@@ -111,7 +132,8 @@ public final class DigitImages {
         for (int y = 0; y < bh; y++) {
             System.arraycopy(grey, (y0 + y) * w + x0, box, y * bw, bw);
         }
-        double scale = (double) BOX / Math.max(bw, bh);
+        int boxSide = side == SIDE ? BOX : Math.max(1, (int) Math.round(side * (double) BOX / SIDE));
+        double scale = (double) boxSide / Math.max(bw, bh);
         int tw = Math.max(1, (int) Math.round(bw * scale));
         int th = Math.max(1, (int) Math.round(bh * scale));
         double[] digit = resample(box, bw, bh, tw, th);
@@ -126,13 +148,13 @@ public final class DigitImages {
                 cy += v * y;
             }
         }
-        int left = sum > 0 ? (int) Math.round(SIDE / 2.0 - 0.5 - cx / sum) : (SIDE - tw) / 2;
-        int top = sum > 0 ? (int) Math.round(SIDE / 2.0 - 0.5 - cy / sum) : (SIDE - th) / 2;
-        left = Math.max(0, Math.min(SIDE - tw, left));
-        top = Math.max(0, Math.min(SIDE - th, top));
-        double[] out = new double[SIDE * SIDE];
+        int left = sum > 0 ? (int) Math.round(side / 2.0 - 0.5 - cx / sum) : (side - tw) / 2;
+        int top = sum > 0 ? (int) Math.round(side / 2.0 - 0.5 - cy / sum) : (side - th) / 2;
+        left = Math.max(0, Math.min(side - tw, left));
+        top = Math.max(0, Math.min(side - th, top));
+        double[] out = new double[side * side];
         for (int y = 0; y < th; y++) {
-            System.arraycopy(digit, y * tw, out, (top + y) * SIDE + left, tw);
+            System.arraycopy(digit, y * tw, out, (top + y) * side + left, tw);
         }
         return out;
     }

@@ -26,7 +26,8 @@ import java.util.List;
  */
 record PredictInput(List<String> images, String idx, int count, long pixels) {
 
-    static PredictInput locate(String path, Configuration conf) {
+    /** @param side images are converted to side x side (the model's inputs, when they are a square; else 28) */
+    static PredictInput locate(String path, Configuration conf, int side) {
         try {
             Path p = new Path(path);
             var fs = HadoopFiles.fileSystem(path, conf);
@@ -39,10 +40,10 @@ record PredictInput(List<String> images, String idx, int count, long pixels) {
                 if (images.isEmpty()) {
                     throw new BadInputException("--input " + path + ": no .png, .jpg or .jpeg files in this directory");
                 }
-                return new PredictInput(images, null, images.size(), (long) DigitImages.SIDE * DigitImages.SIDE);
+                return new PredictInput(images, null, images.size(), (long) side * side);
             }
             if (DigitImages.isImageName(p.getName())) {
-                return new PredictInput(List.of(fs.makeQualified(p).toString()), null, 1, (long) DigitImages.SIDE * DigitImages.SIDE);
+                return new PredictInput(List.of(fs.makeQualified(p).toString()), null, 1, (long) side * side);
             }
             try (InputStream raw = HadoopFiles.open(path, conf)) {
                 IdxHeader header = IdxReader.readImagesHeader(
@@ -81,13 +82,13 @@ record PredictInput(List<String> images, String idx, int count, long pixels) {
      * Each image read on the executor with {@link DigitImages#read}'s bounds. A bad one stops the job (its
      * BadInputException reaches the user as one line, see TaskBadInput) unless {@code skipBad}.
      */
-    static Iterator<Pixels> readImages(Iterator<String> paths, SerializableHadoopConf conf, boolean skipBad) {
+    static Iterator<Pixels> readImages(Iterator<String> paths, SerializableHadoopConf conf, boolean skipBad, int side) {
         List<Pixels> out = new ArrayList<>();
         while (paths.hasNext()) {
             String path = paths.next();
             String name = new Path(path).getName();
             try (InputStream in = HadoopFiles.open(path, conf.get())) {
-                out.add(new Pixels(name, DigitImages.read(in, path)));
+                out.add(new Pixels(name, DigitImages.read(in, path, side)));
             } catch (BadInputException e) {
                 if (!skipBad) {
                     throw e;

@@ -3,6 +3,7 @@ package dev.sparknet.jobs;
 import dev.sparknet.BadInputException;
 import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.config.PredictJobConfig;
+import dev.sparknet.data.DigitImages;
 import dev.sparknet.data.SerializableHadoopConf;
 import dev.sparknet.evaluation.Classifier;
 import dev.sparknet.spark.SlowStep;
@@ -62,7 +63,8 @@ public final class PredictJob {
         JobHarness job = JobHarness.begin("predict");
         MultiLayerNetwork model = ModelStore.load(config.model(), job.hadoop());
         long inputs = model.layerInputSize(0);
-        PredictInput input = PredictInput.locate(config.input(), job.hadoop());
+        int side = DigitImages.sideFor(inputs);
+        PredictInput input = PredictInput.locate(config.input(), job.hadoop(), side > 0 ? side : DigitImages.SIDE);
         if (inputs != input.pixels()) {
             throw new BadInputException("--model " + config.model() + ": takes " + inputs + " inputs, but --input "
                     + config.input() + " gives " + input.pixels() + " pixels per image");
@@ -105,8 +107,9 @@ public final class PredictJob {
         SerializableHadoopConf conf = new SerializableHadoopConf(sc.hadoopConfiguration());
         try (SlowStep step = SlowStep.start(sc, "classifying " + input.count() + " images")) {
             if (input.images() != null) {
+                int imageSide = DigitImages.sideFor(input.pixels());
                 return sc.parallelize(input.images(), Math.max(1, Math.min(workers, input.images().size())))
-                        .mapPartitions(paths -> classify(PredictInput.readImages(paths, conf, skipBad), weights.value(), batch))
+                        .mapPartitions(paths -> classify(PredictInput.readImages(paths, conf, skipBad, imageSide), weights.value(), batch))
                         .collect();
             }
             String idx = input.idx();

@@ -91,6 +91,30 @@ class DigitImagesTest {
                 () -> DigitImages.read(new ByteArrayInputStream(new byte[]{1, 2, 3}), "x.png"));
     }
 
+    @Test
+    void aNetworkOfOtherSquareImagesGetsTheSameNormalisationAtItsSide() throws IOException {
+        assertEquals(28, DigitImages.sideFor(784));
+        assertEquals(14, DigitImages.sideFor(196));
+        assertEquals(-1, DigitImages.sideFor(10));
+        assertEquals(-1, DigitImages.sideFor(0));
+        byte[] big = png(grey(digit(), 28, 4, true)); // 112x112, dark digit on white, as people draw
+        byte[] at28 = DigitImages.read(new ByteArrayInputStream(big), "d.png");
+        byte[] at14 = DigitImages.read(new ByteArrayInputStream(big), "d.png", 14);
+        assertEquals(14 * 14, at14.length);
+        byte[] halved = new byte[14 * 14]; // the 28x28 result, 2x2 averaged: the same digit at half the side
+        for (int y = 0; y < 14; y++) {
+            for (int x = 0; x < 14; x++) {
+                int sum = 0;
+                for (int d = 0; d < 4; d++) {
+                    sum += at28[(2 * y + d / 2) * 28 + 2 * x + d % 2] & 0xff;
+                }
+                halved[y * 14 + x] = (byte) Math.round(sum / 4.0);
+            }
+        }
+        double r = correlation(at14, halved);
+        assertTrue(r > 0.9, "correlation " + r);
+    }
+
     static double correlation(byte[] a, byte[] b) {
         double ma = 0;
         double mb = 0;
