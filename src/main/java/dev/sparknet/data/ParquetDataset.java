@@ -36,6 +36,12 @@ public final class ParquetDataset {
         }
     }
 
+    /** Fails, naming --data and the split, unless both train/ and test/ are directories: checked before Spark starts. */
+    public static void requireTables(String dataDir, Configuration conf) {
+        table(dataDir, TRAIN, conf);
+        table(dataDir, TEST, conf);
+    }
+
     /**
      * Reads both tables (schemas first, then every row on the executors), writes them as IDX files into
      * {@code idxDir} and returns them validated, K = 1 + the largest training label, each split naming its table.

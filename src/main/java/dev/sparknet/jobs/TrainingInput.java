@@ -44,6 +44,7 @@ public final class TrainingInput {
     public static TrainingInput check(DataChoice choice, Configuration hadoop, BiFunction<Integer, Integer, MlpSpec> network,
                                       TrainingConfig training, String master) {
         if (!choice.cached() && ParquetDataset.isParquet(choice.data(), hadoop)) {
+            ParquetDataset.requireTables(choice.data(), hadoop);
             return new TrainingInput(null, choice.data(), network, training, master);
         }
         return new TrainingInput(DataFiles.forTraining(choice, hadoop, network, training, master), null, network,
