@@ -1,6 +1,7 @@
 package dev.sparknet.data;
 
 import dev.sparknet.BadInputException;
+import org.apache.spark.TaskKilledException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Dataset;
@@ -68,12 +69,12 @@ public final class ParquetTable {
 
     /** Pixels per image: the size of the first row Spark reads; fails naming the table when it has no rows. */
     public int pixelsPerImage() {
-        List<Row> first = rows.limit(1).collectAsList();
+        // take, not limit(1): a limit reads the files in a stage of its own, outside PlainRows' care
+        List<Integer> first = rows.javaRDD().mapPartitions(ParquetTable::firstSize).take(1);
         if (first.isEmpty()) {
             throw new BadInputException(path + ": the table has no rows");
         }
-        TableChunk.Row row = tableRow(first.get(0));
-        return TableValues.size(row.features(), new TableValues.Place(row.file(), row.rowIndex()));
+        return first.get(0);
     }
 
     /** Every row validated and converted on the executors; the chunks in row order. */
@@ -86,16 +87,54 @@ public final class ParquetTable {
         return rows -> TableChunk.of(new PlainRows(rows), pixelsPerImage).iterator();
     }
 
+    private static Iterator<Integer> firstSize(Iterator<Row> rows) {
+        PlainRows plain = new PlainRows(rows);
+        if (!plain.hasNext()) {
+            return List.<Integer>of().iterator();
+        }
+        TableChunk.Row row = plain.next();
+        return List.of(TableValues.size(row.features(), new TableValues.Place(row.file(), row.rowIndex()))).iterator();
+    }
+
+    /**
+     * The rows of a task as plain values. A file Spark cannot decode (truncated, not Parquet, a page that does not
+     * parse) fails here, inside the task, as bad input: one line, no retries, no stack trace on the console.
+     */
     private record PlainRows(Iterator<Row> rows) implements Iterator<TableChunk.Row> {
         @Override
         public boolean hasNext() {
-            return rows.hasNext();
+            try {
+                return rows.hasNext();
+            } catch (Exception e) { // SparkException arrives undeclared from Scala
+                throw unreadable(e);
+            }
         }
 
         @Override
         public TableChunk.Row next() {
-            return tableRow(rows.next());
+            Row row;
+            try {
+                row = rows.next();
+            } catch (Exception e) {
+                throw unreadable(e);
+            }
+            return tableRow(row);
         }
+    }
+
+    /** The reader's failure in one line: its own first line (which names the file) and the root cause's. */
+    static RuntimeException unreadable(Exception e) {
+        if (e instanceof TaskKilledException killed) {
+            return killed; // cancelled, not unreadable
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = firstLine(e);
+        String cause = firstLine(root);
+        return new BadInputException("cannot read the Parquet data: " + top + (root == e || top.contains(cause) ? ""
+                : " (" + cause + ")"), e);
     }
 
     /** A Spark row as plain Java values: arrays as java.util.List, vectors and byte[] as they are. */
@@ -118,7 +157,7 @@ public final class ParquetTable {
         }
     }
 
-    private static String firstLine(Exception e) {
+    private static String firstLine(Throwable e) {
         String m = String.valueOf(e.getMessage());
         return BadInputException.printable(m.lines().findFirst().orElse(m), 200);
     }

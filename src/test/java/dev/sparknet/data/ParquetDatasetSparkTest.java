@@ -161,6 +161,26 @@ class ParquetDatasetSparkTest {
     }
 
     @Test
+    void aTruncatedFileIsBadInputNamingIt() throws Exception {
+        Path pq = tmp.resolve("truncated");
+        table(pq, "train", VECTOR_ROWS, List.of(RowFactory.create(1, Vectors.dense(0.5, 0))));
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rows.add(RowFactory.create(i % 2, Vectors.dense(i / 255.0, 0)));
+        }
+        spark.createDataFrame(rows, VECTOR_ROWS).repartition(2).write().parquet(pq.resolve("test").toString());
+        Path second;
+        try (Stream<Path> s = Files.list(pq.resolve("test"))) {
+            second = s.filter(p -> p.getFileName().toString().startsWith("part-00001")).findFirst().orElseThrow();
+        }
+        byte[] whole = Files.readAllBytes(second);
+        Files.write(second, java.util.Arrays.copyOf(whole, whole.length / 2));
+        // without its checksum file, so that Parquet's reader, not Hadoop's checksum, finds the damage
+        Files.delete(second.resolveSibling("." + second.getFileName() + ".crc"));
+        assertContains(refusal(pq), "cannot read the Parquet data", second.getFileName().toString());
+    }
+
+    @Test
     void testLabelBeyondTheTrainingClasses() {
         Path pq = tmp.resolve("k");
         table(pq, "train", VECTOR_ROWS, List.of(RowFactory.create(3, Vectors.dense(0.5))));
