@@ -175,8 +175,9 @@ class ParquetDatasetSparkTest {
         }
         byte[] whole = Files.readAllBytes(second);
         Files.write(second, java.util.Arrays.copyOf(whole, whole.length / 2));
-        // without its checksum file, so that Parquet's reader, not Hadoop's checksum, finds the damage
-        Files.delete(second.resolveSibling("." + second.getFileName() + ".crc"));
+        // without its checksum file (if the cached local file system writes them: StagedOutput turns that off), so
+        // that Parquet's reader, not Hadoop's checksum, finds the damage
+        Files.deleteIfExists(second.resolveSibling("." + second.getFileName() + ".crc"));
         assertContains(refusal(pq), "cannot read the Parquet data", second.getFileName().toString());
     }
 
