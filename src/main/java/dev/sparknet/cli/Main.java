@@ -32,7 +32,8 @@ public final class Main {
     public static final int KEPT = 3;
 
     static final List<Command> COMMANDS = List.of(new MnistCommand(), new EvaluateCommand(), new PredictCommand(),
-            new DescribeCommand(), new ExportCommand(), new RetrainCommand(), new ApproxCommand(), new BenchCommand(), new DownloadCommand());
+            new DescribeCommand(), new ExportCommand(), new RetrainCommand(), new ApproxCommand(), new BenchCommand(), new DownloadCommand(),
+            new ConvertCommand());
 
     private Main() {
     }

@@ -10,8 +10,9 @@ import java.util.List;
 /** Flags of the `mnist` job. */
 final class MnistCommand extends Command {
     private static final List<Flag> OWN = Flag.table("""
-            --data DIR            directory with the four MNIST IDX files (.gz or raw): file:, hdfs:, s3a:; without it,
-                                  the --dataset cache, fetched on first use
+            --data DIR            directory with the four MNIST IDX files (.gz or raw), or a Parquet dataset (train/ and
+                                  test/ tables of label and features, see convert --help): file:, hdfs:, s3a:; without
+                                  it, the --dataset cache, fetched on first use
             --dataset mnist|fashion-mnist  without --data: the public set read from $SPARKNET_DATA_DIR/<set> (default
                                   ~/.cache/sparknet/<set>), fetched there (md5-checked) when missing
             --output DIR          where to publish model.zip and metrics.json; must not exist yet

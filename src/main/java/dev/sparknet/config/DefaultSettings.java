@@ -27,7 +27,7 @@ public final class DefaultSettings {
     public static final Set<String> TRAINING_JOBS = Set.of("mnist", "retrain", "bench");
     private static final String SHARED_TRAINING = "training";
     /** Jobs that read MNIST-format files and share the {@code data.*} defaults. */
-    public static final Set<String> DATA_JOBS = Set.of("mnist", "evaluate", "retrain", "bench");
+    public static final Set<String> DATA_JOBS = Set.of("mnist", "evaluate", "retrain", "bench", "convert");
     private static final String SHARED_DATA = "data";
 
     private DefaultSettings() {

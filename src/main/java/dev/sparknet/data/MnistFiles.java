@@ -72,7 +72,7 @@ public final class MnistFiles {
                     + labelsPath + " holds " + labels.header.count() + " labels");
         }
         return new MnistSplit(name, imagesPath, labelsPath, images.header.count(), images.header.rows(),
-                images.header.cols(), labels.labelCounts.length, labels.labelCounts, images.sha256, labels.sha256);
+                images.header.cols(), labels.labelCounts.length, labels.labelCounts, images.sha256, labels.sha256, null);
     }
 
     private static String find(FileStatus[] files, String prefix, String dir) {

@@ -58,12 +58,14 @@ public final class BenchJob {
         JobHarness job = JobHarness.begin("bench");
         Configuration hadoop = job.hadoop();
         TrainingConfig training = config.mnist().training();
-        MnistDataset data = DataFiles.forTraining(config.mnist().data(), hadoop, config::network, training,
+        TrainingInput input = TrainingInput.check(config.mnist().data(), hadoop, config::network, training,
                 config.mnist().master());
         int cores = Runtime.getRuntime().availableProcessors();
 
         BenchResult out = job.run(new JobHarness.Target(config.mnist().output(), config.mnist().overwrite(),
                 config.mnist().master(), config.mnist().workDir(), training.workers()), run -> {
+            // A Parquet --data is read with Spark: it starts here then, and idles through phases 1 and 2.
+            MnistDataset data = input.dataset(run);
             MlpSpec spec = config.network(data.train().pixelsPerImage(), data.numClasses());
             int testCount = PreparedData.limit(data.test().count(), config.mnist().testLimit());
 

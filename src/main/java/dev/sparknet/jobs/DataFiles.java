@@ -7,6 +7,7 @@ import dev.sparknet.data.DataCache;
 import dev.sparknet.data.MnistDataset;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.MnistDownload;
+import dev.sparknet.data.ParquetDataset;
 import dev.sparknet.model.MlpSpec;
 import dev.sparknet.spark.MemoryCheck;
 import dev.sparknet.training.TrainingConfig;
@@ -60,13 +61,24 @@ public final class DataFiles {
      */
     public static MnistDataset forTraining(DataChoice choice, Configuration hadoop, BiFunction<Integer, Integer, MlpSpec> network,
                                            TrainingConfig training, String master) {
+        if (!choice.cached() && ParquetDataset.isParquet(choice.data(), hadoop)) {
+            // only the jobs that run inside JobHarness read Parquet (TrainingInput): retrain starts Spark late
+            throw new BadInputException("--data " + choice.data() + ": a Parquet dataset (train/ and test/ tables);"
+                    + " this job reads IDX files only (mnist and bench read both)");
+        }
         if (willFetch(choice)) {
             MemoryCheck.require(network.apply(FETCHED_PIXELS, FETCHED_CLASSES), training.batchSize(), training.workers(), master);
         }
         MnistDataset data = MnistFiles.locateAndValidate(ready(choice), hadoop);
-        MemoryCheck.require(network.apply(data.train().pixelsPerImage(), data.numClasses()), training.batchSize(), training.workers(),
-                master);
+        requireMemory(data, network, training, master);
         return data;
+    }
+
+    /** The memory check with the data's own image size and K. */
+    static void requireMemory(MnistDataset data, BiFunction<Integer, Integer, MlpSpec> network, TrainingConfig training,
+                              String master) {
+        MemoryCheck.require(network.apply(data.train().pixelsPerImage(), data.numClasses()), training.batchSize(),
+                training.workers(), master);
     }
 
     /** The folder to read: --data, or the cache folder, fetched first if need be. */

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Train on MNIST with parameter averaging, score the held-out test split after every epoch, publish
- * the model and metrics. The story: validate input, export minibatches once, train, evaluate, publish.
+ * the model and metrics. The story: validate input (a Parquet dataset: convert it first), export minibatches
+ * once, train, evaluate, publish.
  */
 public final class MnistJob {
     private static final Logger log = LoggerFactory.getLogger(MnistJob.class);
@@ -37,12 +38,13 @@ public final class MnistJob {
         NameNodeProbe.requireAnswering(job.hadoop(), "--data", config.data().data(), "--output", config.output(),
                 "--work-dir", config.workDir());
         TrainingConfig training = config.training();
-        MnistDataset data = DataFiles.forTraining(config.data(), job.hadoop(), config::network, training,
+        TrainingInput input = TrainingInput.check(config.data(), job.hadoop(), config::network, training,
                 config.master());
-        log.info("data {}: {} training and {} test images of {}x{}", config.data().dir(), data.train().count(),
-                data.test().count(), data.train().rows(), data.train().cols());
         MetricsFile metrics = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(),
                 config.workDir(), training.workers()), run -> {
+            MnistDataset data = input.dataset(run);
+            log.info("data {}: {} training and {} test images of {}x{}", config.data().dir(), data.train().count(),
+                    data.test().count(), data.train().rows(), data.train().cols());
             MlpSpec spec = config.network(data.train().pixelsPerImage(), data.numClasses());
             PreparedData batches = PreparedData.export(run.sc(), data, config.trainLimit(), config.testLimit(),
                     training, run.scratch(), run.workers());

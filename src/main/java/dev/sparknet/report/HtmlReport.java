@@ -107,8 +107,10 @@ public final class HtmlReport {
                 SplitProvenance s = split.getValue();
                 for (String kind : List.of("images", "labels")) {
                     boolean images = kind.equals("images");
+                    // a Parquet table's IDX files were temporary: the table is what the reader can find again
+                    String file = s.table() != null ? s.table() : images ? s.images() : s.labels();
                     h.append("<tr><td class=\"k\">").append(esc(split.getKey())).append(' ').append(kind)
-                            .append("</td><td class=\"k\"><code>").append(esc(images ? s.images() : s.labels()))
+                            .append("</td><td class=\"k\"><code>").append(esc(file))
                             .append("</code></td><td class=\"k\"><code>")
                             .append(esc(images ? s.imagesSha256() : s.labelsSha256()))
                             .append("</code></td><td>").append(s.examplesUsed()).append(" / ")

@@ -4,6 +4,7 @@ import dev.sparknet.BadInputException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,14 @@ public final class SparkContexts {
         TaskBadInput.install(sc.sc());
         log.info("security: {}", describeSecurity(sc.getConf()));
         return sc;
+    }
+
+    /**
+     * Spark SQL (Parquet tables) on the job's own context: Spark allows one SparkContext per JVM, and on YARN in
+     * cluster mode the application master knows only the first, so a session never starts a context of its own.
+     */
+    public static SparkSession session(JavaSparkContext sc) {
+        return SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
     }
 
     /** What protects this application's traffic and local files, from the settings Spark started with. */

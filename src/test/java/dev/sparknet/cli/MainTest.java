@@ -73,6 +73,15 @@ class MainTest {
     }
 
     @Test
+    void convertIsListedAndItsHelpSaysWhatTheTablesHold() {
+        assertContains(run("--help").out(), "convert");
+        Result r = run("convert", "--help");
+        assertEquals(0, r.code());
+        assertContains(r.out(), "--data", "--output", "--master", "label (int", "pixel / 255", "array<byte> or binary");
+        assertEquals("", r.err());
+    }
+
+    @Test
     void evaluateHelp() {
         Result r = run("evaluate", "--help");
         assertEquals(0, r.code());

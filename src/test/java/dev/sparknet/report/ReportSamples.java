@@ -67,7 +67,7 @@ final class ReportSamples {
         SplitProvenance split = new SplitProvenance("file:/data/t10k-images-idx3-ubyte.gz",
                 "file:/data/t10k-labels-idx1-ubyte.gz",
                 "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
-                "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", 10000, 10000, List.of(), null);
+                "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", 10000, 10000, List.of(), null, null);
         RunProvenance provenance = new RunProvenance("mnist", "test", "2025-01-01T00:00:00Z", "2025-01-01T00:01:21Z",
                 "local[2]", 2, "17", Map.of("epochs", "6", "hidden", "1568", "learning-rate", "0.003"),
                 Map.of("test", split));
