@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The estimator the way a Spark user runs it, on real MNIST DataFrames: a Pipeline (pixel scaling, then
  * MlpClassifier 784-256-10, 3 epochs) fitted on all 60,000 training rows and scored on the 10,000 test rows with
  * MLlib's own evaluator; the fitted PipelineModel saved, loaded and predicting identically; a 2-fold
- * CrossValidator over stepSize.
+ * CrossValidator over stepSize; a TrainValidationSplit over layers, saved and loaded with its estimator.
  */
 @ExtendWith(SparkTestContext.class)
+@Tag("slow") // ~40 s: a 60,000-row fit, a CrossValidator, a TrainValidationSplit
 class MlpClassifierSparkTest {
     private static SparkSession spark;
 
@@ -153,5 +155,36 @@ class MlpClassifierSparkTest {
                 .write().mode("overwrite").parquet(saved + "/data");
         BadInputException e = assertThrows(BadInputException.class, () -> MlpClassificationModel.load(saved));
         assertEquals(saved + "/data: layers [784, 16, 10] need 12730 parameters; the model holds 5", e.getMessage());
+    }
+
+    @Test
+    void trainValidationSplitOverLayersSavesAndLoadsWithItsEstimator(@TempDir Path tmp) throws Exception {
+        Dataset<Row> train = MnistFrames.train(spark, 2_000);
+        MlpClassifier mlp = new MlpClassifier().setLayers(new int[]{784, 8, 10}).setMaxIter(1).setBlockSize(50)
+                .setFeaturesCol("scaled").setWorkDir(tmp.toString());
+        ParamMap[] grid = new ParamGridBuilder()
+                .addGrid(mlp.layers(), scala.collection.JavaConverters.iterableAsScalaIterable(List.of(
+                        new int[]{784, 32, 10}, new int[]{784, 16, 16, 10})))
+                .build();
+        org.apache.spark.ml.tuning.TrainValidationSplitModel model = new org.apache.spark.ml.tuning.TrainValidationSplit()
+                .setEstimator(new Pipeline().setStages(new PipelineStage[]{scaling(), mlp}))
+                .setEstimatorParamMaps(grid).setEvaluator(accuracy()).setTrainRatio(0.75).setSeed(3).fit(train);
+        double[] metrics = model.validationMetrics();
+        assertEquals(2, metrics.length);
+        MlpClassificationModel best = (MlpClassificationModel) ((PipelineModel) model.bestModel()).stages()[1];
+        int[] expected = metrics[0] >= metrics[1] ? new int[]{784, 32, 10} : new int[]{784, 16, 16, 10};
+        assertArrayEquals(expected, best.getLayers(), "validation accuracies " + Arrays.toString(metrics));
+
+        String saved = tmp.resolve("tvs").toString();
+        model.write().overwrite().save(saved);
+        org.apache.spark.ml.tuning.TrainValidationSplitModel loaded =
+                org.apache.spark.ml.tuning.TrainValidationSplitModel.load(saved);
+        assertArrayEquals(metrics, loaded.validationMetrics());
+        Dataset<Row> sample = MnistFrames.test(spark, 500).cache();
+        assertEquals(model.transform(sample).select("prediction").collectAsList(),
+                loaded.transform(sample).select("prediction").collectAsList());
+        MlpClassifier estimator = (MlpClassifier) ((Pipeline) loaded.getEstimator()).getStages()[1];
+        assertEquals(50, estimator.getBlockSize(), "the estimator's params survive saving");
+        assertEquals(mlp.uid(), estimator.uid());
     }
 }
