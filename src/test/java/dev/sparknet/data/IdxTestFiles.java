@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds small IDX files (raw or gzipped, optionally corrupted) for the data tests. */
-final class IdxTestFiles {
+public final class IdxTestFiles {
     static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
     static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
@@ -109,7 +109,7 @@ final class IdxTestFiles {
     }
 
     /** Writes a whole dataset directory: train and t10k splits of the given sizes, raw or gzipped. */
-    static void writeDataset(Path dir, int trainCount, int testCount, int rows, int cols, boolean gzipped) {
+    public static void writeDataset(Path dir, int trainCount, int testCount, int rows, int cols, boolean gzipped) {
         String suffix = gzipped ? ".gz" : "";
         writeFile(dir, TRAIN_IMAGES + suffix, images(trainCount, rows, cols), gzipped);
         writeFile(dir, TRAIN_LABELS + suffix, labels(cyclicLabels(trainCount)), gzipped);

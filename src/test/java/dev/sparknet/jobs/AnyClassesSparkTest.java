@@ -8,6 +8,7 @@ import dev.sparknet.artifacts.ModelStore;
 import dev.sparknet.cli.JobSettings;
 import dev.sparknet.cli.Main;
 import dev.sparknet.config.MnistJobConfig;
+import dev.sparknet.config.PredictJobConfig;
 import dev.sparknet.data.QuadrantDigits;
 import dev.sparknet.report.Reports;
 import dev.sparknet.training.TrainingListener;
@@ -24,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,5 +89,32 @@ class AnyClassesSparkTest {
         assertTrue(line.contains("gives 3 classes") && line.contains("labels 0..3"), line);
         assertTrue(line.contains("t10k-labels"), line);
         assertTrue(Files.notExists(tmp.resolve("eval")), "nothing published");
+    }
+
+    @Test
+    void imagesOfTwelveByTenTrainA120InputNetworkWithItsReportsAndPredictReadsThem() throws IOException {
+        Path data = Files.createDirectory(tmp.resolve("twelve-by-ten"));
+        dev.sparknet.data.IdxTestFiles.writeDataset(data, 400, 50, 12, 10, true);
+        Path out = tmp.resolve("run-12x10");
+        MetricsFile metrics = MnistJob.run(MnistJobConfig.from(JobSettings.of("mnist",
+                "data", data.toString(), "output", out.toString(), "master", "local[2]",
+                "epochs", "1", "hidden", "16", "batch", "32", "validation", "0", "patience", "0", "lr-schedule", "exponential",
+                "averaging-frequency", "2", "workers", "2")), TrainingListener.NONE);
+        MultiLayerNetwork model = ModelStore.load(out.resolve(ModelStore.MODEL_FILE).toString(), new Configuration());
+        assertEquals(12 * 10, model.layerInputSize(0));
+        assertEquals(10, model.layerSize(model.getnLayers() - 1));
+        assertEquals(50L, metrics.testExamples());
+        for (String file : List.of(Reports.CONFUSION_MATRIX, Reports.ERRORS, Reports.REPORT)) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+
+        Path predicted = tmp.resolve("pred-12x10");
+        List<Prediction> predictions = PredictJob.run(PredictJobConfig.from(JobSettings.of("predict",
+                "model", out.resolve(ModelStore.MODEL_FILE).toString(),
+                "input", data.resolve("t10k-images-idx3-ubyte.gz").toString(), "output", predicted.toString(),
+                "master", "local[2]", "workers", "2")));
+        assertEquals(50, predictions.size());
+        assertEquals("name,predicted,p0,p1,p2,p3,p4,p5,p6,p7,p8,p9",
+                Files.readAllLines(predicted.resolve(PredictJob.PREDICTIONS_FILE)).get(0));
     }
 }
