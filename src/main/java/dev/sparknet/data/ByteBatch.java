@@ -57,9 +57,14 @@ public record ByteBatch(int rows, int features, int numClasses, byte[] labels, b
     }
 
     public float[] oneHotLabels() {
+        return oneHot(rows, numClasses, this::label);
+    }
+
+    /** Row r of the result is class {@code labelOf(r)} one-hot among {@code numClasses}. */
+    static float[] oneHot(int rows, int numClasses, java.util.function.IntUnaryOperator labelOf) {
         float[] out = new float[rows * numClasses];
         for (int r = 0; r < rows; r++) {
-            out[r * numClasses + label(r)] = 1f;
+            out[r * numClasses + labelOf.applyAsInt(r)] = 1f;
         }
         return out;
     }

@@ -25,11 +25,7 @@ public record FloatBatch(int rows, int features, int numClasses, int[] labels, f
     }
 
     public float[] oneHotLabels() {
-        float[] out = new float[rows * numClasses];
-        for (int r = 0; r < rows; r++) {
-            out[r * numClasses + labels[r]] = 1f;
-        }
-        return out;
+        return ByteBatch.oneHot(rows, numClasses, r -> labels[r]);
     }
 
     public void writeTo(OutputStream stream) throws IOException {
