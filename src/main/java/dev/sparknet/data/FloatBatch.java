@@ -62,7 +62,11 @@ public record FloatBatch(int rows, int features, int numClasses, int[] labels, f
                     + numClasses + " classes)");
         }
         byte[] body = new byte[Math.multiplyExact(4, Math.addExact(rows, Math.multiplyExact(rows, features)))];
-        in.readFully(body);
+        try {
+            in.readFully(body);
+        } catch (java.io.EOFException e) {
+            throw new IOException(name + ": truncated minibatch file (" + rows + " rows of " + features + " features)", e);
+        }
         ByteBuffer bytes = ByteBuffer.wrap(body);
         int[] labels = new int[rows];
         bytes.asIntBuffer().get(labels);
