@@ -58,13 +58,14 @@ final class DepthVsWidth {
         DepthVsWidthResult.GridPoint best = points.stream()
                 .max((a, b) -> Double.compare(a.cvAccuracy(), b.cvAccuracy())).orElseThrow();
         double testAccuracy = MlpCurve.accuracy().evaluate(((PipelineModel) model.bestModel()).transform(test));
-        log.info("depth vs width: {} cross-validated {} (best {} at seed {}, rate {}), test accuracy of the best {}",
-                name, Spread.of(points.stream().map(DepthVsWidthResult.GridPoint::cvAccuracy).toList()), best.cvAccuracy(),
-                best.seed(), best.learningRate(), testAccuracy);
         List<Double> cvAccuracies = points.stream().map(DepthVsWidthResult.GridPoint::cvAccuracy).toList();
+        Spread cvSpread = Spread.of(cvAccuracies);
+        log.info("depth vs width: {} cross-validated {}% +- {} ({}..{}), best {}% at seed {}, rate {}: test {}% ({} s)",
+                name, pct(cvSpread.mean()), pct(cvSpread.std()), pct(cvSpread.min()), pct(cvSpread.max()),
+                pct(best.cvAccuracy()), best.seed(), best.learningRate(), pct(testAccuracy), String.format("%.0f", seconds));
         List<DepthVsWidthResult.RateSpread> perRate = groups(points, DepthVsWidthResult.GridPoint::learningRate).stream()
                 .map(g -> new DepthVsWidthResult.RateSpread(g.get(0).learningRate(), spread(g))).toList();
-        return new DepthVsWidthResult.Shape(name, parameters(layers), points, Spread.of(cvAccuracies),
+        return new DepthVsWidthResult.Shape(name, parameters(layers), points, cvSpread,
                 averaged(groups(points, DepthVsWidthResult.GridPoint::seed)),
                 averaged(groups(points, DepthVsWidthResult.GridPoint::learningRate)), perRate, best, testAccuracy, seconds);
     }
@@ -85,6 +86,10 @@ final class DepthVsWidth {
         ToDoubleFunction<Spread> range = Spread::range;
         return new DepthVsWidthResult.AveragedSpread(spreads.stream().mapToDouble(Spread::std).average().orElse(0),
                 spreads.stream().mapToDouble(range).average().orElse(0), spreads.stream().mapToDouble(range).max().orElse(0));
+    }
+
+    private static String pct(double v) {
+        return String.format("%.2f", 100 * v);
     }
 
     /** Weights and biases of a dense network of these layer sizes. */
