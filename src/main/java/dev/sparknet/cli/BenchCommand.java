@@ -25,8 +25,8 @@ final class BenchCommand extends Command {
     private static final List<Flag> SPARK_ML = Flag.table("""
             --mllib                  instead: MlpClassifier vs MLlib's MultilayerPerceptronClassifier in the same Spark
                                      ML Pipeline on the same DataFrame; time to each of --levels (bench-mllib.json)
-            --mllib-hidden W[,W...]  --mllib: hidden widths of both networks (not --hidden: MLlib's L-BFGS takes ~43 s
-                                     an iteration at 1568 on 2 cores)
+            --mllib-hidden W[,W...]  --mllib: hidden widths of both networks (not --hidden: at 1568 MLlib's L-BFGS is
+                                     far too slow for a run of minutes; see README)
             --mllib-epochs E         --mllib: MlpClassifier's epochs, each epoch's model scored
             --mllib-iterations N     --mllib: MLlib's L-BFGS iterations at most
             --mllib-chunk N          --mllib: L-BFGS iterations per MLlib fit; each fit continues from the last one's

@@ -7,8 +7,8 @@ import java.util.List;
  * DataFrame. {@code mnist} gives the data, output, seed, batch, learning rate and its decay, averaging, workers and
  * limits; the rest is the comparison's own.
  *
- * @param hidden        hidden widths of both networks (--mllib-hidden, not --hidden: MLlib's L-BFGS needs ~43 s an
- *                      iteration at the job's 1568 on 2 cores, so the default is smaller)
+ * @param hidden        hidden widths of both networks (--mllib-hidden, not --hidden: at the job's 1568 MLlib's L-BFGS
+ *                      is far too slow for a run of minutes, so the default is smaller)
  * @param epochs        MlpClassifier's epochs, each scored
  * @param iterations    MLlib's L-BFGS iterations at most (the time cap usually ends it first)
  * @param chunk         L-BFGS iterations per MLlib fit: each fit continues from the last one's weights and is scored
