@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArchitectureTest {
     /** Upstream first. spark is Spark's edge (contexts, serializers); jobs and the approx experiment use it. */
     static final List<String> FLOW = List.of("model", "data", "augment", "training", "evaluation", "artifacts", "export", "report", "bench",
-            "config", "spark", "jobs", "ml", "approx", "cli");
+            "config", "spark", "jobs", "ml", "mlbench", "approx", "cli");
     private static final Path MAIN = Path.of("src/main/java/dev/sparknet");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.sparknet\\.([a-z]+)\\.", Pattern.MULTILINE);
 

@@ -42,6 +42,13 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
     private final IntParam patience;
     private final IntParam numWorkers;
     private final Param<String> workDir;
+    /** Not a Param: a driver-side callback, neither saved nor copied (a copy made by CrossValidator has none). */
+    private transient EpochModels epochModels;
+
+    /** Receives, on the driver, the model of each epoch as soon as that epoch is trained. */
+    public interface EpochModels {
+        void trained(int epoch, MlpClassificationModel model);
+    }
 
     public MlpClassifier() {
         this(JavaUid.random("mlpc"));
@@ -130,6 +137,15 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
     public MlpClassifier setNumWorkers(int value) { return (MlpClassifier) set(numWorkers, value); }
     public MlpClassifier setWorkDir(String value) { return (MlpClassifier) set(workDir, value); }
 
+    /**
+     * Hands the model of every epoch to {@code each} while {@link #fit} trains (null: none): a learning curve from
+     * one fit, where separate fits of maxIter = 1, 2, ... would cost the sum of their epochs.
+     */
+    public MlpClassifier setEpochModels(EpochModels each) {
+        epochModels = each;
+        return this;
+    }
+
     @Override
     public MlpClassifier copy(ParamMap extra) {
         return defaultCopy(extra);
@@ -137,7 +153,10 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
 
     @Override
     public MlpClassificationModel train(Dataset<?> dataset) {
-        MlpTraining.Result result = MlpTraining.fit(dataset, MlpTraining.Settings.of(this));
+        EpochModels each = epochModels;
+        MlpTraining.Result result = MlpTraining.fit(dataset, MlpTraining.Settings.of(this), each == null ? null
+                : (epoch, weights) -> each.trained(epoch, copyValues(new MlpClassificationModel(uid, weights, null),
+                ParamMap.empty()).setParent(this)));
         return new MlpClassificationModel(uid, result.weights(), result.summary());
     }
 

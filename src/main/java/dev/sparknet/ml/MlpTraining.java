@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -76,7 +77,8 @@ final class MlpTraining {
     private MlpTraining() {
     }
 
-    static Result fit(Dataset<?> dataset, Settings settings) {
+    /** @param eachEpoch given every epoch's weights as soon as it is trained; null for none */
+    static Result fit(Dataset<?> dataset, Settings settings, BiConsumer<Integer, MlpWeights> eachEpoch) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         int workers = settings.numWorkers() > 0 ? settings.numWorkers() : sc.defaultParallelism();
         MlpSpec spec = settings.spec();
@@ -100,8 +102,10 @@ final class MlpTraining {
             log.info("MlpClassifier: {} rows, {} for training in {} minibatches, {} held out for validation",
                     count, train.size(), trainFiles.size(), split.size());
             PreparedData batches = new PreparedData(trainFiles, validationFiles, List.of(), train, 0);
+            DistributedRun.EpochEnd epochEnd = eachEpoch == null ? DistributedRun.EpochEnd.NONE
+                    : (epoch, network, history, kept) -> eachEpoch.accept(epoch, MlpWeights.of(network));
             DistributedRun.Outcome outcome = DistributedRun.trainAndScore(sc, spec, training, workers, batches,
-                    ConsoleProgress.forDriver(sc.master(), training.epochs()));
+                    ConsoleProgress.forDriver(sc.master(), training.epochs()), DistributedRun.Start.FRESH, epochEnd);
             return new Result(MlpWeights.of(outcome.network().getNetwork()),
                     MlpTrainingSummary.of(outcome, train.size(), split.size()));
         } finally {

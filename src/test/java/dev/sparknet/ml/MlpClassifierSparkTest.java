@@ -114,6 +114,27 @@ class MlpClassifierSparkTest {
     }
 
     @Test
+    void everyEpochsModelIsHandedOverAndTheLastIsTheFittedOne(@TempDir Path tmp) {
+        Dataset<Row> train = MnistFrames.train(spark, 2_000);
+        List<Integer> epochs = new java.util.ArrayList<>();
+        List<MlpClassificationModel> models = new java.util.ArrayList<>();
+        MlpClassifier mlp = new MlpClassifier().setLayers(new int[]{784, 16, 10}).setMaxIter(2).setBlockSize(100)
+                .setWorkDir(tmp.toString()).setEpochModels((epoch, model) -> {
+                    epochs.add(epoch);
+                    models.add(model);
+                });
+        MlpClassificationModel fitted = mlp.fit(train);
+
+        assertEquals(List.of(1, 2), epochs);
+        assertEquals(mlp.uid(), models.get(0).parent().uid());
+        assertEquals(mlp.getFeaturesCol(), models.get(1).getFeaturesCol(), "the estimator's params are copied");
+        assertArrayEquals(fitted.weights().flatten(), models.get(1).weights().flatten(), "the last epoch is the model");
+        assertTrue(!java.util.Arrays.equals(models.get(0).weights().flatten(), models.get(1).weights().flatten()));
+        mlp.copy(new ParamMap()).fit(train);
+        assertEquals(2, epochs.size(), "a copy (as CrossValidator makes) has no callback");
+    }
+
+    @Test
     void aLabelOutsideTheLayersIsOneLineNamingTheRow(@TempDir Path tmp) {
         Dataset<Row> rows = spark.createDataFrame(List.of(
                 org.apache.spark.sql.RowFactory.create(1.0, Vectors.dense(0, 1, 0)),
