@@ -10,8 +10,9 @@ import java.util.List;
 final class EvaluateCommand extends Command {
     private static final List<Flag> OWN = Flag.table("""
             --model FILE      a model.zip written by the mnist job (any Hadoop path)
-            --data DIR        directory with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz]; without it,
-                              the --dataset cache, fetched on first use
+            --data DIR        directory with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz], or a Parquet
+                              dataset (its test/ table scored; see convert --help); without it, the --dataset cache,
+                              fetched on first use
             --dataset mnist|fashion-mnist  without --data: the public set read from $SPARKNET_DATA_DIR/<set> (default
                               ~/.cache/sparknet/<set>)
             --output DIR      where to publish metrics.json; must not exist yet

@@ -11,9 +11,11 @@ import dev.sparknet.data.ExampleSelection;
 import dev.sparknet.data.MnistFiles;
 import dev.sparknet.data.MnistSplit;
 import dev.sparknet.data.NameNodeProbe;
+import dev.sparknet.data.ParquetDataset;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.spark.SlowStep;
+import dev.sparknet.spark.SparkContexts;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.slf4j.Logger;
@@ -34,11 +36,22 @@ public final class EvaluateJob {
         NameNodeProbe.requireAnswering(job.hadoop(), "--model", config.model(), "--data", config.data().data(),
                 "--output", config.output(), "--work-dir", config.workDir());
         MultiLayerNetwork model = ModelStore.load(config.model(), job.hadoop());
-        String dir = DataFiles.ready(config.data());
-        MnistSplit test = againstModel(MnistFiles.locateAndValidateTest(dir, job.hadoop()), model, config.model());
-        int testCount = PreparedData.limit(test.count(), config.testLimit());
+        // A Parquet dataset needs Spark to be read: its test table is checked against the model inside the run.
+        boolean parquet = !config.data().cached() && ParquetDataset.isParquet(config.data().data(), job.hadoop());
+        String dir = parquet ? config.data().data() : DataFiles.ready(config.data());
+        MnistSplit idxTest = null;
+        if (parquet) {
+            ParquetDataset.requireTables(dir, job.hadoop());
+        } else {
+            idxTest = againstModel(MnistFiles.locateAndValidateTest(dir, job.hadoop()), model, config.model());
+        }
+        MnistSplit checked = idxTest;
         MetricsFile out = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(),
                 config.workDir(), config.workers()), run -> {
+            MnistSplit test = checked != null ? checked : againstModel(ParquetDataset.toIdx(SparkContexts.session(run.sc()),
+                    dir, run.scratch().resolve(TrainingInput.IDX_FOLDER), run.sc().hadoopConfiguration()).test(), model,
+                    config.model());
+            int testCount = PreparedData.limit(test.count(), config.testLimit());
             ClassificationMetrics metrics;
             try (SlowStep step = SlowStep.start(run.sc(), "scoring the test split")) {
                 List<String> files = BatchExport.export(run.sc(), test, ExampleSelection.inFileOrder(testCount), config.batchSize(),
@@ -56,7 +69,7 @@ public final class EvaluateJob {
             return result;
         });
         log.info("test accuracy {}% on {} images of {}; metrics.json published to {}",
-                String.format("%.2f", 100 * out.testAccuracy()), out.testExamples(), test.imagesPath(), job.published());
+                String.format("%.2f", 100 * out.testAccuracy()), out.testExamples(), dir, job.published());
         return out;
     }
 
@@ -68,9 +81,11 @@ public final class EvaluateJob {
         long modelInputs = model.layerInputSize(0);
         long modelOutputs = model.layerSize(model.getnLayers() - 1);
         if (modelInputs != test.pixelsPerImage() || modelOutputs < test.numClasses()) {
+            String images = test.table() != null ? test.table() : test.imagesPath();
+            String labels = test.table() != null ? test.table() : test.labelsPath();
             throw new BadInputException("--model " + modelPath + ": takes " + modelInputs + " inputs and gives "
-                    + modelOutputs + " classes, but " + test.imagesPath() + " has " + test.pixelsPerImage()
-                    + " pixels per image and " + test.labelsPath() + " has labels 0.." + (test.numClasses() - 1));
+                    + modelOutputs + " classes, but " + images + " has " + test.pixelsPerImage()
+                    + " pixels per image and " + labels + " has labels 0.." + (test.numClasses() - 1));
         }
         return test.withNumClasses((int) modelOutputs);
     }

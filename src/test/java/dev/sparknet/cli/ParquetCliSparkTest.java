@@ -67,6 +67,15 @@ class ParquetCliSparkTest {
         for (String figure : List.of("train_loss", "validation_accuracy", "test_accuracy")) {
             assertEquals(fromIdx.at("/epochs").findValuesAsText(figure), fromTables.at("/epochs").findValuesAsText(figure), figure);
         }
+
+        // evaluate scores the model on the test table: the run's own test figure, the table named
+        Path evaluated = tmp.resolve("eval-pq");
+        CliRun evaluate = CliRun.of("evaluate", "--model", tmp.resolve("run-pq/model.zip").toString(), "--data",
+                pq.toString(), "--output", evaluated.toString(), "--master", "local[2]", "--workers", "2");
+        assertEquals(Main.OK, evaluate.code(), evaluate.err());
+        JsonNode scored = JSON.readTree(evaluated.resolve("metrics.json").toFile());
+        assertEquals(fromTables.at("/test_accuracy").asDouble(), scored.at("/test_accuracy").asDouble(), 1e-12);
+        assertTrue(scored.at("/provenance/data/test/table").asText().endsWith("/pq/test"), scored.at("/provenance/data").toString());
     }
 
     @Test
