@@ -71,10 +71,7 @@ public record ByteBatch(int rows, int features, int numClasses, byte[] labels, b
 
     public void writeTo(OutputStream stream) throws IOException {
         DataOutputStream out = new DataOutputStream(stream);
-        out.writeInt(MAGIC);
-        out.writeInt(rows);
-        out.writeInt(features);
-        out.writeInt(numClasses);
+        new BatchHeader(rows, features, numClasses).write(out, MAGIC);
         out.write(labels);
         out.write(pixels);
         out.flush();
@@ -96,18 +93,16 @@ public record ByteBatch(int rows, int features, int numClasses, byte[] labels, b
         if (magic != MAGIC) {
             throw new IOException(name + ": not a sparknet minibatch file (magic 0x" + Integer.toHexString(magic) + ")");
         }
-        return readAfterMagic(in);
+        return readAfterMagic(in, name);
     }
 
     /** Reads the rest of a file whose magic number has been read already. */
-    static ByteBatch readAfterMagic(DataInputStream in) throws IOException {
-        int rows = in.readInt();
-        int features = in.readInt();
-        int numClasses = in.readInt();
-        byte[] labels = new byte[rows];
-        byte[] pixels = new byte[Math.multiplyExact(rows, features)];
-        in.readFully(labels);
-        in.readFully(pixels);
-        return new ByteBatch(rows, features, numClasses, labels, pixels);
+    static ByteBatch readAfterMagic(DataInputStream in, String name) throws IOException {
+        BatchHeader header = BatchHeader.read(in, name);
+        byte[] labels = new byte[header.rows()];
+        byte[] pixels = new byte[Math.multiplyExact(header.rows(), header.features())];
+        header.readBody(in, labels, name);
+        header.readBody(in, pixels, name);
+        return new ByteBatch(header.rows(), header.features(), header.numClasses(), labels, pixels);
     }
 }

@@ -31,7 +31,7 @@ public final class ByteBatchLoader implements DataSetLoader {
         DataInputStream in = new DataInputStream(stream);
         int magic = in.readInt();
         if (magic == ByteBatch.MAGIC) {
-            return toDataSet(ByteBatch.readAfterMagic(in));
+            return toDataSet(ByteBatch.readAfterMagic(in, name));
         }
         if (magic == FloatBatch.MAGIC) {
             return toDataSet(FloatBatch.readAfterMagic(in, name));

@@ -30,10 +30,7 @@ public record FloatBatch(int rows, int features, int numClasses, int[] labels, f
 
     public void writeTo(OutputStream stream) throws IOException {
         DataOutputStream out = new DataOutputStream(stream);
-        out.writeInt(MAGIC);
-        out.writeInt(rows);
-        out.writeInt(features);
-        out.writeInt(numClasses);
+        new BatchHeader(rows, features, numClasses).write(out, MAGIC);
         ByteBuffer bytes = ByteBuffer.allocate(4 * (labels.length + values.length));
         bytes.asIntBuffer().put(labels);
         bytes.position(4 * labels.length);
@@ -54,19 +51,11 @@ public record FloatBatch(int rows, int features, int numClasses, int[] labels, f
 
     /** Reads the rest of a file whose magic number has been read already. */
     static FloatBatch readAfterMagic(DataInputStream in, String name) throws IOException {
-        int rows = in.readInt();
-        int features = in.readInt();
-        int numClasses = in.readInt();
-        if (rows < 0 || features < 0 || numClasses < 1) {
-            throw new IOException(name + ": corrupt minibatch header (" + rows + " rows, " + features + " features, "
-                    + numClasses + " classes)");
-        }
+        BatchHeader header = BatchHeader.read(in, name);
+        int rows = header.rows();
+        int features = header.features();
         byte[] body = new byte[Math.multiplyExact(4, Math.addExact(rows, Math.multiplyExact(rows, features)))];
-        try {
-            in.readFully(body);
-        } catch (java.io.EOFException e) {
-            throw new IOException(name + ": truncated minibatch file (" + rows + " rows of " + features + " features)", e);
-        }
+        header.readBody(in, body, name);
         ByteBuffer bytes = ByteBuffer.wrap(body);
         int[] labels = new int[rows];
         bytes.asIntBuffer().get(labels);
@@ -74,7 +63,7 @@ public record FloatBatch(int rows, int features, int numClasses, int[] labels, f
         float[] values = new float[rows * features];
         FloatBuffer floats = bytes.asFloatBuffer();
         floats.get(values);
-        return new FloatBatch(rows, features, numClasses, labels, values);
+        return new FloatBatch(rows, features, header.numClasses(), labels, values);
     }
 
     public static FloatBatch readFrom(InputStream stream, String name) throws IOException {

@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Float minibatch files round-trip, and the one loader tells them from image-byte files by their magic number. */
+/**
+ * Float minibatch files round-trip, and the one loader tells them from image-byte files by their magic number; both
+ * kinds share the header, refused by file name when corrupt or cut short.
+ */
 class FloatBatchTest {
     @Test
     void writtenAndLoadedAsTheDataSetItHolds() throws IOException {
@@ -41,6 +44,14 @@ class FloatBatchTest {
         IOException corrupt = assertThrows(IOException.class,
                 () -> FloatBatch.readFrom(new ByteArrayInputStream(bytes), "c.bin"));
         assertTrue(corrupt.getMessage().startsWith("c.bin: corrupt minibatch header"), corrupt.getMessage());
+        byte[] images = new ByteBatch(1, 2, 3, new byte[]{2}, new byte[]{0, 1}).toBytes();
+        images[4] = (byte) 0x80; // the image kind reads the same header: rows < 0
+        IOException corruptImages = assertThrows(IOException.class,
+                () -> ByteBatchLoader.readDataSet(new ByteArrayInputStream(images), "i.bin"));
+        assertTrue(corruptImages.getMessage().startsWith("i.bin: corrupt minibatch header"), corruptImages.getMessage());
+        IOException shortImages = assertThrows(IOException.class, () -> ByteBatch.readFrom(new ByteArrayInputStream(
+                java.util.Arrays.copyOf(new ByteBatch(1, 2, 3, new byte[]{2}, new byte[]{0, 1}).toBytes(), 18)), "s.bin"));
+        assertTrue(shortImages.getMessage().startsWith("s.bin: truncated minibatch file"), shortImages.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new FloatBatch(2, 2, 2, new int[]{0}, new float[4]));
         assertEquals(16 + 4 + 4, new FloatBatch(1, 1, 2, new int[]{0}, new float[]{1f}).toBytes().length);
     }
