@@ -1,5 +1,6 @@
 package dev.sparknet.ml;
 
+import dev.sparknet.model.MlpSpec;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -140,10 +141,7 @@ public final class MlpWeights implements Serializable {
 
     /** The inverse of {@link #flatten}; a parameter count that does not fit {@code layers} is refused. */
     public static MlpWeights unflatten(int[] layers, float[] params) {
-        long expected = 0;
-        for (int l = 0; l + 1 < layers.length; l++) {
-            expected += (long) layers[l] * layers[l + 1] + layers[l + 1];
-        }
+        long expected = MlpSpec.parameterCount(layers);
         if (layers.length < 2 || Arrays.stream(layers).anyMatch(n -> n < 1) || params.length != expected) {
             throw new IllegalArgumentException("layers " + Arrays.toString(layers) + " need " + expected
                     + " parameters; the model holds " + params.length);

@@ -2,6 +2,7 @@ package dev.sparknet.mlbench;
 
 import dev.sparknet.config.DepthVsWidthConfig;
 import dev.sparknet.ml.MlpClassifier;
+import dev.sparknet.model.MlpSpec;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -65,7 +66,7 @@ final class DepthVsWidth {
                 pct(best.cvAccuracy()), best.seed(), best.learningRate(), pct(testAccuracy), String.format("%.0f", seconds));
         List<DepthVsWidthResult.RateSpread> perRate = groups(points, DepthVsWidthResult.GridPoint::learningRate).stream()
                 .map(g -> new DepthVsWidthResult.RateSpread(g.get(0).learningRate(), spread(g))).toList();
-        return new DepthVsWidthResult.Shape(name, parameters(layers), points, cvSpread,
+        return new DepthVsWidthResult.Shape(name, MlpSpec.parameterCount(layers), points, cvSpread,
                 averaged(groups(points, DepthVsWidthResult.GridPoint::seed)),
                 averaged(groups(points, DepthVsWidthResult.GridPoint::learningRate)), perRate, best, testAccuracy, seconds);
     }
@@ -90,14 +91,5 @@ final class DepthVsWidth {
 
     private static String pct(double v) {
         return String.format("%.2f", 100 * v);
-    }
-
-    /** Weights and biases of a dense network of these layer sizes. */
-    static long parameters(int[] layers) {
-        long n = 0;
-        for (int l = 0; l + 1 < layers.length; l++) {
-            n += (long) layers[l] * layers[l + 1] + layers[l + 1];
-        }
-        return n;
     }
 }

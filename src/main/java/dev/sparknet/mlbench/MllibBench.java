@@ -1,22 +1,15 @@
 package dev.sparknet.mlbench;
 
-import dev.sparknet.artifacts.Json;
 import dev.sparknet.config.MllibBenchConfig;
 import dev.sparknet.config.MnistJobConfig;
-import dev.sparknet.data.MnistDataset;
-import dev.sparknet.jobs.DataFiles;
-import dev.sparknet.jobs.JobHarness;
 import dev.sparknet.ml.MlpClassifier;
-import dev.sparknet.model.MlpSpec;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -35,18 +28,11 @@ public final class MllibBench {
 
     public static MllibComparison run(MllibBenchConfig config) {
         MnistJobConfig mnist = config.mnist();
-        JobHarness job = JobHarness.begin("bench");
-        MnistDataset data = DataFiles.forTraining(mnist.data(), job.hadoop(), (inputs, classes) -> new MlpSpec(inputs,
-                config.hidden(), classes, MlpSpec.Head.SOFTMAX_CROSS_ENTROPY, mnist.learningRate(), mnist.training().seed()),
-                mnist.training(), mnist.master());
-        MllibComparison out = job.run(new JobHarness.Target(mnist.output(), mnist.overwrite(), mnist.master(),
-                mnist.workDir(), mnist.training().workers()), run -> {
-            SparkSession spark = SparkSession.builder().sparkContext(run.sc().sc()).getOrCreate();
-            int workers = run.workers();
-            Dataset<Row> train = ScaledMnistFrame.of(spark, data.train(), mnist.trainLimit(), workers, job.hadoop());
-            Dataset<Row> test = ScaledMnistFrame.of(spark, data.test(), mnist.testLimit(), workers, job.hadoop());
-            int[] layers = config.layers(data.train().pixelsPerImage(), data.numClasses());
-            MlpClassifier mlp = mlp(config, layers, workers, run.scratch().resolve("mlp"));
+        return FrameBench.run(mnist, config.hidden(), mnist.trainLimit(), FILE, frames -> {
+            Dataset<Row> train = frames.train();
+            Dataset<Row> test = frames.test();
+            int[] layers = config.layers(frames.data().train().pixelsPerImage(), frames.data().numClasses());
+            MlpClassifier mlp = mlp(config, layers, frames.workers(), frames.run().scratch().resolve("mlp"));
             MultilayerPerceptronClassifier mllib = mllib(config, layers);
             warmUp(mlp, mllib, train);
 
@@ -56,21 +42,15 @@ public final class MllibBench {
                     Arrays.toString(layers), config.iterations(), config.chunk(), config.capSeconds());
             AccuracyCurve theirs = MllibCurve.run(mllib, train, test, new MllibCurve.Limits(config.iterations(),
                     config.chunk(), config.capSeconds(), config.levels().get(config.levels().size() - 1)));
-            MllibComparison result = new MllibComparison(Arrays.stream(layers).mapToObj(String::valueOf)
-                    .collect(Collectors.joining("-")), (int) train.count(), (int) test.count(), workers,
+            return new MllibComparison(Arrays.stream(layers).mapToObj(String::valueOf)
+                    .collect(Collectors.joining("-")), (int) train.count(), (int) test.count(), frames.workers(),
                     "MlpClassifier: ReLU hidden layers, softmax output, Adam; MLlib: sigmoid hidden layers, softmax "
                             + "output, L-BFGS", MllibComparison.levels(config.levels(), ours, theirs), ours, theirs,
                     new MllibComparison.Settings(mnist.learningRate(), mnist.training().learningRate().decayPerEpoch(),
                             mnist.training().batchSize(), mnist.training().averagingFrequency(), mnist.training().seed(),
                             config.epochs(), config.iterations(), config.chunk(), config.capSeconds()),
-                    job.provenance(run, mnist.settings(), Map.of()));
-            run.output().writeString(FILE, Json.write(result));
-            train.unpersist();
-            test.unpersist();
-            return result;
+                    frames.provenance(mnist));
         });
-        log.info("{} published to {}", FILE, job.published());
-        return out;
     }
 
     static MlpClassifier mlp(MllibBenchConfig config, int[] layers, int workers, String workDir) {

@@ -19,13 +19,27 @@ public record MlpSpec(int inputs, List<Integer> hidden, int outputs, Head head, 
 
     /** Number of weights and biases, e.g. 784-1568-10 has 1,246,570. */
     public long parameterCount() {
+        return parameterCount(layers());
+    }
+
+    /** The same for layer sizes from input to output, as Spark ML's {@code layers} gives them. */
+    public static long parameterCount(int[] layers) {
         long total = 0;
-        int in = inputs;
-        for (int width : hidden) {
-            total += (long) in * width + width;
-            in = width;
+        for (int l = 0; l + 1 < layers.length; l++) {
+            total += (long) layers[l] * layers[l + 1] + layers[l + 1];
         }
-        return total + (long) in * outputs + outputs;
+        return total;
+    }
+
+    /** Input width, hidden widths, output width. */
+    public int[] layers() {
+        int[] layers = new int[hidden.size() + 2];
+        layers[0] = inputs;
+        for (int i = 0; i < hidden.size(); i++) {
+            layers[i + 1] = hidden.get(i);
+        }
+        layers[layers.length - 1] = outputs;
+        return layers;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.sparknet.ml;
 
 import dev.sparknet.BadInputException;
 import dev.sparknet.SparkTestContext;
+import dev.sparknet.spark.SparkContexts;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -44,7 +45,7 @@ class MlpClassifierSparkTest {
 
     @BeforeAll
     static void session(JavaSparkContext sc) {
-        spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        spark = SparkContexts.session(sc);
     }
 
     private static ElementwiseProduct scaling() {
