@@ -15,7 +15,6 @@ import dev.sparknet.data.ExampleOrder;
 import dev.sparknet.data.ExampleSelection;
 import dev.sparknet.data.MnistArrays;
 import dev.sparknet.data.MnistDataset;
-import dev.sparknet.data.MnistFiles;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.model.MlpSpec;

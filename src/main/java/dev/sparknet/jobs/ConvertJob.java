@@ -29,7 +29,7 @@ public final class ConvertJob {
     public static String run(ConvertJobConfig config) {
         JobHarness job = JobHarness.begin("convert");
         NameNodeProbe.requireAnswering(job.hadoop(), "--data", config.data().data(), "--output", config.output());
-        if (!config.data().cached() && ParquetDataset.isParquet(config.data().data(), job.hadoop())) {
+        if (DataFiles.isTables(config.data(), job.hadoop())) {
             throw new BadInputException("--data " + config.data().data() + ": already a Parquet dataset (train/ and"
                     + " test/ tables); convert reads the four IDX files");
         }

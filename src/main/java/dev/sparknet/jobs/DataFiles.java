@@ -61,10 +61,10 @@ public final class DataFiles {
      */
     public static MnistDataset forTraining(DataChoice choice, Configuration hadoop, BiFunction<Integer, Integer, MlpSpec> network,
                                            TrainingConfig training, String master) {
-        if (!choice.cached() && ParquetDataset.isParquet(choice.data(), hadoop)) {
+        if (isTables(choice, hadoop)) {
             // only the jobs that run inside JobHarness read Parquet (TrainingInput): retrain starts Spark late
             throw new BadInputException("--data " + choice.data() + ": a Parquet dataset (train/ and test/ tables);"
-                    + " this job reads IDX files only (mnist and bench read both)");
+                    + " this job reads IDX files only (mnist, bench and evaluate read both)");
         }
         if (willFetch(choice)) {
             MemoryCheck.require(network.apply(FETCHED_PIXELS, FETCHED_CLASSES), training.batchSize(), training.workers(), master);
@@ -72,6 +72,11 @@ public final class DataFiles {
         MnistDataset data = MnistFiles.locateAndValidate(ready(choice), hadoop);
         requireMemory(data, network, training, master);
         return data;
+    }
+
+    /** Whether --data names a Parquet dataset (train/ and test/ tables) rather than IDX files or the cache. */
+    public static boolean isTables(DataChoice choice, Configuration hadoop) {
+        return !choice.cached() && ParquetDataset.isParquet(choice.data(), hadoop);
     }
 
     /** The memory check with the data's own image size and K. */

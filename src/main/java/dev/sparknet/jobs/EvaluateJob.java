@@ -15,7 +15,6 @@ import dev.sparknet.data.ParquetDataset;
 import dev.sparknet.evaluation.ClassificationMetrics;
 import dev.sparknet.evaluation.DistributedEvaluator;
 import dev.sparknet.spark.SlowStep;
-import dev.sparknet.spark.SparkContexts;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.slf4j.Logger;
@@ -37,7 +36,7 @@ public final class EvaluateJob {
                 "--output", config.output(), "--work-dir", config.workDir());
         MultiLayerNetwork model = ModelStore.load(config.model(), job.hadoop());
         // A Parquet dataset needs Spark to be read: its test table is checked against the model inside the run.
-        boolean parquet = !config.data().cached() && ParquetDataset.isParquet(config.data().data(), job.hadoop());
+        boolean parquet = DataFiles.isTables(config.data(), job.hadoop());
         String dir = parquet ? config.data().data() : DataFiles.ready(config.data());
         MnistSplit idxTest = null;
         if (parquet) {
@@ -48,9 +47,8 @@ public final class EvaluateJob {
         MnistSplit checked = idxTest;
         MetricsFile out = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(),
                 config.workDir(), config.workers()), run -> {
-            MnistSplit test = checked != null ? checked : againstModel(ParquetDataset.toIdx(SparkContexts.session(run.sc()),
-                    dir, run.scratch().resolve(TrainingInput.IDX_FOLDER), run.sc().hadoopConfiguration()).test(), model,
-                    config.model());
+            MnistSplit test = checked != null ? checked
+                    : againstModel(TrainingInput.readTables(run, dir).test(), model, config.model());
             int testCount = PreparedData.limit(test.count(), config.testLimit());
             ClassificationMetrics metrics;
             try (SlowStep step = SlowStep.start(run.sc(), "scoring the test split")) {

@@ -43,7 +43,7 @@ public final class TrainingInput {
     /** IDX data validated and checked now; a Parquet dataset only recognised (it is read by {@link #dataset}). */
     public static TrainingInput check(DataChoice choice, Configuration hadoop, BiFunction<Integer, Integer, MlpSpec> network,
                                       TrainingConfig training, String master) {
-        if (!choice.cached() && ParquetDataset.isParquet(choice.data(), hadoop)) {
+        if (DataFiles.isTables(choice, hadoop)) {
             ParquetDataset.requireTables(choice.data(), hadoop);
             return new TrainingInput(null, choice.data(), network, training, master);
         }
@@ -61,6 +61,13 @@ public final class TrainingInput {
         if (idx != null) {
             return idx;
         }
+        MnistDataset data = readTables(run, table);
+        DataFiles.requireMemory(data, network, training, master);
+        return data;
+    }
+
+    /** A Parquet dataset read and validated on the run's Spark (which this starts), as IDX files in its scratch. */
+    static MnistDataset readTables(JobHarness.Context run, String table) {
         long start = System.nanoTime();
         MnistDataset data;
         try (SlowStep step = SlowStep.start(run.sc(), "reading the Parquet tables")) {
@@ -71,7 +78,6 @@ public final class TrainingInput {
                         + " of {}x{}, {} classes", data.train().table(), data.test().table(),
                 String.format("%.1f", (System.nanoTime() - start) / 1e9), data.train().count(), data.test().count(),
                 data.train().rows(), data.train().cols(), data.numClasses());
-        DataFiles.requireMemory(data, network, training, master);
         return data;
     }
 }
