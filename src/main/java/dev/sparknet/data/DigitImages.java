@@ -34,12 +34,10 @@ public final class DigitImages {
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
     }
 
-    /** The file {@code name}, read and decoded within {@link UntrustedImage}'s bounds, as MNIST pixels. */
-    public static byte[] read(InputStream in, String name) {
-        return read(in, name, SIDE);
-    }
-
-    /** The same, for a network trained on {@code side} x {@code side} images. */
+    /**
+     * The file {@code name}, read and decoded within {@link UntrustedImage}'s bounds, as the pixels of a network
+     * trained on {@code side} x {@code side} images ({@link #SIDE} for MNIST).
+     */
     public static byte[] read(InputStream in, String name, int side) {
         return toSquare(UntrustedImage.read(in, name), side);
     }
@@ -48,10 +46,6 @@ public final class DigitImages {
     public static int sideFor(long inputs) {
         long side = Math.round(Math.sqrt(inputs));
         return side * side == inputs && side > 0 && side <= UntrustedImage.DECODE_SIDE ? (int) side : -1;
-    }
-
-    public static byte[] toMnist(BufferedImage image) {
-        return toSquare(image, SIDE);
     }
 
     static byte[] toSquare(BufferedImage image, int side) {
@@ -104,10 +98,6 @@ public final class DigitImages {
     }
 
     /** Bounding box to 20x20 (aspect kept), then centred by centre of mass in 28x28 (or in proportion). */
-    static double[] normalise(double[] grey, int w, int h) {
-        return normalise(grey, w, h, SIDE);
-    }
-
     static double[] normalise(double[] grey, int w, int h, int side) {
         int x0 = w;
         int y0 = h;

@@ -50,13 +50,13 @@ class DigitImagesTest {
     @Test
     void a28x28GreyPngRoundTripsExactly() throws IOException {
         byte[] d = digit();
-        assertArrayEquals(d, DigitImages.read(new ByteArrayInputStream(png(grey(d, 28, 1, false))), "d.png"));
+        assertArrayEquals(d, DigitImages.read(new ByteArrayInputStream(png(grey(d, 28, 1, false))), "d.png", DigitImages.SIDE));
     }
 
     @Test
     void darkOnWhiteIsInverted() throws IOException {
         byte[] d = digit();
-        assertArrayEquals(d, DigitImages.read(new ByteArrayInputStream(png(grey(d, 28, 1, true))), "d.png"));
+        assertArrayEquals(d, DigitImages.read(new ByteArrayInputStream(png(grey(d, 28, 1, true))), "d.png", DigitImages.SIDE));
     }
 
     @Test
@@ -65,10 +65,10 @@ class DigitImagesTest {
         BufferedImage big = grey(d, 28, 5, true); // 140x140, black on white
         BufferedImage rgb = new BufferedImage(big.getWidth(), big.getHeight(), BufferedImage.TYPE_INT_RGB);
         rgb.getGraphics().drawImage(big, 0, 0, null);
-        byte[] back = DigitImages.read(new ByteArrayInputStream(png(rgb)), "d.png");
+        byte[] back = DigitImages.read(new ByteArrayInputStream(png(rgb)), "d.png", DigitImages.SIDE);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(rgb, "jpeg", jpeg);
-        byte[] fromJpeg = DigitImages.read(new ByteArrayInputStream(jpeg.toByteArray()), "d.jpg");
+        byte[] fromJpeg = DigitImages.read(new ByteArrayInputStream(jpeg.toByteArray()), "d.jpg", DigitImages.SIDE);
         assertEquals(28 * 28, back.length);
         // What the original itself becomes when normalised (box to 20x20, centred by mass): scale, colour
         // and inversion must not matter beyond rounding; JPEG's ringing widens the box a little.
@@ -76,7 +76,7 @@ class DigitImagesTest {
         for (int i = 0; i < d.length; i++) {
             original[i] = d[i] & 0xff;
         }
-        double[] normalised = DigitImages.normalise(original, 28, 28);
+        double[] normalised = DigitImages.normalise(original, 28, 28, DigitImages.SIDE);
         byte[] expected = new byte[d.length];
         for (int i = 0; i < d.length; i++) {
             expected[i] = (byte) Math.round(normalised[i]);
@@ -88,7 +88,7 @@ class DigitImagesTest {
     @Test
     void notAnImage() {
         assertThrows(dev.sparknet.BadInputException.class,
-                () -> DigitImages.read(new ByteArrayInputStream(new byte[]{1, 2, 3}), "x.png"));
+                () -> DigitImages.read(new ByteArrayInputStream(new byte[]{1, 2, 3}), "x.png", DigitImages.SIDE));
     }
 
     @Test
@@ -98,7 +98,7 @@ class DigitImagesTest {
         assertEquals(-1, DigitImages.sideFor(10));
         assertEquals(-1, DigitImages.sideFor(0));
         byte[] big = png(grey(digit(), 28, 4, true)); // 112x112, dark digit on white, as people draw
-        byte[] at28 = DigitImages.read(new ByteArrayInputStream(big), "d.png");
+        byte[] at28 = DigitImages.read(new ByteArrayInputStream(big), "d.png", DigitImages.SIDE);
         byte[] at14 = DigitImages.read(new ByteArrayInputStream(big), "d.png", 14);
         assertEquals(14 * 14, at14.length);
         byte[] halved = new byte[14 * 14]; // the 28x28 result, 2x2 averaged: the same digit at half the side

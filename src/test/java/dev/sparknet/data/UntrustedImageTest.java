@@ -56,7 +56,7 @@ class UntrustedImageTest {
         BufferedImage image = read(file, "photo.png");
         assertTrue(image.getWidth() <= UntrustedImage.DECODE_SIDE && image.getHeight() <= UntrustedImage.DECODE_SIDE,
                 image.getWidth() + " x " + image.getHeight());
-        byte[] digit = DigitImages.toMnist(image);
+        byte[] digit = DigitImages.toSquare(image, DigitImages.SIDE);
         assertTrue(digit[14 * 28 + 14] != 0, "the white bar survives subsampling");
     }
 
