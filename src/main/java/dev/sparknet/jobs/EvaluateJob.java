@@ -38,16 +38,14 @@ public final class EvaluateJob {
         // A Parquet dataset needs Spark to be read: its test table is checked against the model inside the run.
         boolean parquet = DataFiles.isTables(config.data(), job.hadoop());
         String dir = parquet ? config.data().data() : DataFiles.ready(config.data());
-        MnistSplit idxTest = null;
         if (parquet) {
             ParquetDataset.requireTables(dir, job.hadoop());
-        } else {
-            idxTest = againstModel(MnistFiles.locateAndValidateTest(dir, job.hadoop()), model, config.model());
         }
-        MnistSplit checked = idxTest;
+        MnistSplit idxTest = parquet ? null
+                : againstModel(MnistFiles.locateAndValidateTest(dir, job.hadoop()), model, config.model());
         MetricsFile out = job.run(new JobHarness.Target(config.output(), config.overwrite(), config.master(),
                 config.workDir(), config.workers()), run -> {
-            MnistSplit test = checked != null ? checked
+            MnistSplit test = idxTest != null ? idxTest
                     : againstModel(TrainingInput.readTables(run, dir).test(), model, config.model());
             int testCount = PreparedData.limit(test.count(), config.testLimit());
             ClassificationMetrics metrics;
